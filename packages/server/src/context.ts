@@ -1,0 +1,40 @@
+import type { Config } from './config.ts';
+import type { Store } from './store/db.ts';
+import { AnnotationsRepository } from './store/annotations.repository.ts';
+import { AuditRepository } from './store/audit.repository.ts';
+import { JobsRepository } from './store/jobs.repository.ts';
+import { PredictionsRepository } from './store/predictions.repository.ts';
+import { ProjectsRepository } from './store/projects.repository.ts';
+import { TasksRepository } from './store/tasks.repository.ts';
+import { UsersRepository } from './store/users.repository.ts';
+
+/** Everything a route or service needs, built once per app. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  users: UsersRepository;
+  projects: ProjectsRepository;
+  tasks: TasksRepository;
+  annotations: AnnotationsRepository;
+  predictions: PredictionsRepository;
+  jobs: JobsRepository;
+  audit: AuditRepository;
+  /** Wakes the job runner after an enqueue. */
+  pokeJobs: () => void;
+}
+
+export function createContext(config: Config, store: Store): AppContext {
+  const db = store.db;
+  return {
+    config,
+    store,
+    users: new UsersRepository(db),
+    projects: new ProjectsRepository(db),
+    tasks: new TasksRepository(db),
+    annotations: new AnnotationsRepository(db),
+    predictions: new PredictionsRepository(db),
+    jobs: new JobsRepository(db, store.dialect),
+    audit: new AuditRepository(db),
+    pokeJobs: () => {},
+  };
+}

@@ -1,0 +1,104 @@
+import type { Readable } from 'node:stream';
+import { formatBytes } from './parse-jsonl.ts';
+import { MAX_DEPTH, type SourceRecord } from './records.ts';
+
+/**
+ * Streams the elements of a top-level JSON array (or a single top-level object) as raw text,
+ * one record per element, numbered from 1 with the line where each element starts. It tracks
+ * strings, escapes and nesting itself, so it never buffers the whole document, refuses elements
+ * deeper than MAX_DEPTH or longer than `maxRecordBytes`, and stops at the first structural error
+ * (after it nothing can be trusted).
+ */
+export async function* readJsonArray(input: Readable, maxRecordBytes: number): AsyncGenerator<SourceRecord> {
+  let state: 'start' | 'between' | 'element' | 'done' = 'start';
+  let single = false;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let parts: Buffer[] = [];
+  let size = 0;
+  let index = 0;
+  let lineNo = 1;
+  let elementLine = 1;
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    let elStart = state === 'element' ? 0 : -1;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === 10) lineNo++;
+      if (state === 'element') {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 92) escaped = true;
+          else if (c === 34) inString = false;
+          continue;
+        }
+        if (c === 34) inString = true;
+        else if (c === 123 || c === 91) {
+          if (++depth > MAX_DEPTH + 1) {
+            yield { line: elementLine, error: `element ${index + 1} is nested deeper than ${MAX_DEPTH} levels` };
+            return;
+          }
+        } else if (c === 125 || c === 93) {
+          depth--;
+          if (depth === 0) {
+            parts.push(chunk.subarray(elStart, i + 1));
+            size += i + 1 - elStart;
+            if (size > maxRecordBytes) {
+              yield { line: elementLine, error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}` };
+              return;
+            }
+            index++;
+            yield { line: elementLine, text: Buffer.concat(parts).toString('utf8') };
+            parts = [];
+            size = 0;
+            state = single ? 'done' : 'between';
+            elStart = -1;
+          } else if (depth < 0) {
+            state = single ? 'done' : 'between';
+          }
+        }
+        continue;
+      }
+      if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+      if (state === 'start') {
+        if (c === 91) state = 'between';
+        else if (c === 123) {
+          single = true;
+          state = 'element';
+          depth = 1;
+          elStart = i;
+          elementLine = lineNo;
+        } else {
+          yield { line: lineNo, error: 'a JSON import must be an array of tasks or a single task object' };
+          return;
+        }
+      } else if (state === 'between') {
+        if (c === 44) continue;
+        if (c === 93) {
+          state = 'done';
+          continue;
+        }
+        if (c !== 123) {
+          yield { line: lineNo, error: `element ${index + 1} is not an object` };
+          return;
+        }
+        state = 'element';
+        depth = 1;
+        elStart = i;
+        elementLine = lineNo;
+      } else if (state === 'done') {
+        yield { line: lineNo, error: 'unexpected content after the end of the JSON document' };
+        return;
+      }
+    }
+    if (state === 'element' && elStart !== -1) {
+      parts.push(chunk.subarray(elStart));
+      size += chunk.length - elStart;
+      if (size > maxRecordBytes) {
+        yield { line: elementLine, error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}` };
+        return;
+      }
+    }
+  }
+  if ((state as string) !== 'done') yield { line: lineNo, error: 'the JSON document ends before it is complete' };
+}

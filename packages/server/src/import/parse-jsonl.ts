@@ -1,0 +1,62 @@
+import type { Readable } from 'node:stream';
+import type { SourceRecord } from './records.ts';
+
+/**
+ * Splits a byte stream into JSONL records without holding more than one record in memory.
+ * A line longer than `maxRecordBytes` is reported as an error (and skipped to its end) rather
+ * than buffered. Blank lines are ignored. Lines are numbered from 1.
+ *
+ * @example
+ * for await (const rec of readJsonl(createReadStream('tasks.jsonl'), 5_000_000)) { … }
+ */
+export async function* readJsonl(input: Readable, maxRecordBytes: number): AsyncGenerator<SourceRecord> {
+  let line = 0;
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let oversize = false;
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      const end = nl === -1 ? chunk.length : nl;
+      if (!oversize) {
+        partBytes += end - start;
+        if (partBytes > maxRecordBytes) {
+          oversize = true;
+          parts = [];
+        } else if (end > start) {
+          parts.push(chunk.subarray(start, end));
+        }
+      }
+      if (nl === -1) break;
+      line++;
+      const rec = finishLine(line, parts, oversize, maxRecordBytes);
+      parts = [];
+      partBytes = 0;
+      oversize = false;
+      if (rec) yield rec;
+      start = nl + 1;
+    }
+  }
+  if (partBytes > 0 || oversize) {
+    const rec = finishLine(line + 1, parts, oversize, maxRecordBytes);
+    if (rec) yield rec;
+  }
+}
+
+function finishLine(line: number, parts: Buffer[], oversize: boolean, max: number): SourceRecord | undefined {
+  if (oversize) {
+    return { line, error: `line is longer than the limit of ${formatBytes(max)} (TESSERA_MAX_RECORD_BYTES)` };
+  }
+  let text = parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8');
+  if (text.endsWith('\r')) text = text.slice(0, -1);
+  if (text.trim() === '') return undefined;
+  return { line, text };
+}
+
+/** `5 MiB`, `300 KiB`. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${+(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}

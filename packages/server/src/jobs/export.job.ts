@@ -1,0 +1,59 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { parseLabelingSchema } from '@tessera/core/format';
+import type { Store } from '../store/db.ts';
+import { writeExport, type ExportFormat } from '../services/export.service.ts';
+import type { JobHandler } from './runner.ts';
+
+/** Parameters of an `export` job. */
+export interface ExportJobParams {
+  format: ExportFormat;
+}
+
+/**
+ * Writes a project export to `<dataDir>/exports/<job>.<ext>` under a temporary name and renames
+ * it when complete, so a download never sees a half-written file.
+ */
+export function exportJob(store: Store, dataDir: string): JobHandler {
+  return async ({ job, progress }) => {
+    const params = JSON.parse(job.params) as ExportJobParams;
+    const project = await store.db.selectFrom('projects').select(['schema', 'task_count']).where('id', '=', job.project_id!).executeTakeFirst();
+    if (!project) throw new Error('the project was deleted');
+    const schema = parseLabelingSchema(JSON.parse(project.schema));
+    if (!schema.ok) throw new Error('the project schema is invalid');
+    const dir = join(dataDir, 'exports');
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `${job.id}.${params.format}`);
+    const tmp = `${file}.partial`;
+    const out = createWriteStream(tmp);
+    let stop = false;
+    try {
+      const total = Math.max(1, project.task_count);
+      const n = await writeExport({
+        store,
+        projectId: job.project_id!,
+        schema: schema.value,
+        format: params.format,
+        out,
+        onProgress: (written) => {
+          void progress(written / total).then((c) => (stop = c));
+        },
+        shouldStop: () => stop,
+      });
+      out.end();
+      await finished(out);
+      if (stop) {
+        await rm(tmp, { force: true });
+        return { cancelled: true };
+      }
+      await rename(tmp, file);
+      return { file: `${job.id}.${params.format}`, tasks: n };
+    } catch (err) {
+      out.destroy();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  };
+}

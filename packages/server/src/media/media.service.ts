@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppContext } from '../context.ts';
+import { AppError, tooLarge } from '../errors.ts';
+import { now } from '../store/db.ts';
+import { sniff } from './magic.ts';
+
+export const MAX_MEDIA_BYTES = 50 * 1024 * 1024;
+export const MAX_PIXELS = 100_000_000;
+
+/**
+ * Stores an uploaded image under a generated name (its sha256), typed by magic bytes. The file is
+ * written to a temporary name first, so a refused or interrupted upload leaves nothing behind.
+ */
+export async function storeMedia(ctx: AppContext, projectId: number, bytes: Buffer, meta: { licence?: string | undefined; source?: string | undefined }) {
+  if (bytes.length > MAX_MEDIA_BYTES) throw tooLarge(`The file is larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MiB.`);
+  const kind = sniff(bytes);
+  if (!kind) throw new AppError(415, 'unsupported_media', 'Only PNG, JPEG, GIF and WebP images are accepted (checked by content, not by file name).');
+  if (kind.width !== undefined && kind.height !== undefined && kind.width * kind.height > MAX_PIXELS) {
+    throw new AppError(422, 'image_too_large', `The image declares ${kind.width}×${kind.height} pixels; the limit is ${MAX_PIXELS / 1e6} megapixels.`);
+  }
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const key = `${sha}.${kind.ext}`;
+  const dir = join(ctx.config.dataDir, 'media');
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${key}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, join(dir, key));
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return ctx.store.db
+    .insertInto('assets')
+    .values({ project_id: projectId, sha256: sha, mime: kind.mime, size: bytes.length, storage_key: key, licence: meta.licence ?? null, source: meta.source ?? null, pii_flags: null, created_at: now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,189 @@
+import type { Readable } from 'node:stream';
+import type { LabelingSchema } from '@tessera/core/format';
+import { readCsv } from '../import/parse-csv.ts';
+import { readJsonArray } from '../import/parse-json.ts';
+import { readJsonl } from '../import/parse-jsonl.ts';
+import type { SourceRecord } from '../import/records.ts';
+import { toTaskRow } from '../import/to-task-row.ts';
+import { now, type Store } from '../store/db.ts';
+import { insertTaskBatch, type TaskRow } from '../store/task-bulk.repository.ts';
+
+export type ImportFormat = 'jsonl' | 'json' | 'csv';
+export type OnError = 'abort' | 'skip';
+
+/** A refused record: where it was and why. */
+export interface RecordError {
+  line: number;
+  message: string;
+}
+
+/** Exactly what an import stored and what it did not. */
+export interface ImportReport {
+  import_id: number;
+  status: 'completed' | 'aborted';
+  format: ImportFormat;
+  on_error: OnError;
+  records_read: number;
+  stored: number;
+  duplicates: number;
+  failed: number;
+  /** The first 1,000 refused records; `errors_truncated` says whether there were more. */
+  errors: RecordError[];
+  errors_truncated: boolean;
+  /** With `abort`: the line that stopped the import; nothing at or after it was stored. */
+  stopped_at_line: number | null;
+  message: string;
+}
+
+export interface ImportInput {
+  store: Store;
+  projectId: number;
+  schema: LabelingSchema;
+  userId: number | null;
+  input: Readable;
+  format: ImportFormat;
+  onError: OnError;
+  source?: string;
+  maxRecordBytes: number;
+  batchSize?: number;
+  /** Called after every stored batch. */
+  onProgress?: (p: { records: number; stored: number; duplicates: number; failed: number }) => void;
+}
+
+const MAX_ERRORS_KEPT = 1000;
+
+/**
+ * Streams tasks into a project. Records are parsed one by one and stored in batches, each batch
+ * in one transaction (see insertTaskBatch). With `abort` the import stops at the first bad record
+ * after storing the valid records before it; with `skip` bad records are reported and passed.
+ * Either way the report lists what was refused, by line.
+ *
+ * @example
+ * const report = await importTasks({ store, projectId, schema, userId, input: req.raw,
+ *   format: 'jsonl', onError: 'skip', maxRecordBytes: 5e6 });
+ */
+export async function importTasks(opts: ImportInput): Promise<ImportReport> {
+  const { store, projectId, format, onError } = opts;
+  const batchSize = opts.batchSize ?? (store.dialect === 'sqlite' ? 5000 : 5000);
+  const created = await store.db
+    .insertInto('imports')
+    .values({
+      project_id: projectId,
+      status: 'running',
+      format,
+      on_error: onError,
+      source: opts.source ?? null,
+      records_read: 0,
+      stored: 0,
+      duplicates: 0,
+      failed: 0,
+      errors: '[]',
+      created_by: opts.userId,
+      created_at: now(),
+      finished_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const importId = created.id;
+  const errors: RecordError[] = [];
+  let failed = 0;
+  let records = 0;
+  let stored = 0;
+  let duplicates = 0;
+  let stoppedAt: number | null = null;
+  let batch: TaskRow[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const res = await insertTaskBatch(store, projectId, batch, { importId, recordsRead: records, failed });
+    stored += res.stored;
+    duplicates += res.duplicates;
+    batch = [];
+    opts.onProgress?.({ records, stored, duplicates, failed });
+  };
+
+  const source = readerFor(format, opts.input, opts.maxRecordBytes, onError === 'skip');
+  try {
+    for await (const rec of source) {
+      records++;
+      const out = toTaskRow(rec, opts.schema);
+      if (out.error !== undefined) {
+        failed++;
+        if (errors.length < MAX_ERRORS_KEPT) errors.push({ line: rec.line, message: out.error });
+        if (onError === 'abort' || isFatal(rec)) {
+          stoppedAt = rec.line;
+          break;
+        }
+        continue;
+      }
+      batch.push(out.row);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    opts.input.resume(); // drain what is left so the client gets its answer
+  }
+
+  const status = stoppedAt === null ? 'completed' : 'aborted';
+  const report: ImportReport = {
+    import_id: importId,
+    status,
+    format,
+    on_error: onError,
+    records_read: records,
+    stored,
+    duplicates,
+    failed,
+    errors,
+    errors_truncated: failed > errors.length,
+    stopped_at_line: stoppedAt,
+    message: describe(status, stored, duplicates, failed, stoppedAt, errors[0]),
+  };
+  await store.db
+    .updateTable('imports')
+    .set({ status, records_read: records, failed, errors: JSON.stringify(errors), finished_at: now() })
+    .where('id', '=', importId)
+    .execute();
+  return report;
+}
+
+function readerFor(format: ImportFormat, input: Readable, max: number, skip: boolean): AsyncGenerator<SourceRecord> {
+  if (format === 'csv') return readCsv(input, max, skip);
+  if (format === 'json') return readJsonArray(input, max);
+  return readJsonl(input, max);
+}
+
+/** JSON-array and CSV structure errors leave nothing trustworthy after them. */
+function isFatal(rec: SourceRecord): boolean {
+  return rec.error !== undefined && /ends before|after the end|must be an array|nested deeper than|is not an object|larger than|header/.test(rec.error);
+}
+
+function describe(
+  status: 'completed' | 'aborted',
+  stored: number,
+  duplicates: number,
+  failed: number,
+  stoppedAt: number | null,
+  first: RecordError | undefined,
+): string {
+  const dup = duplicates ? `; ${duplicates} already stored (same content) were skipped` : '';
+  if (status === 'aborted') {
+    return `Stopped at line ${stoppedAt}: ${first?.message}. Stored ${stored} task(s) from before that line${dup}; nothing from line ${stoppedAt} on was stored. Fix the line and re-run the same file: stored tasks are skipped.`;
+  }
+  const bad = failed ? `; ${failed} record(s) were refused and not stored (see errors)` : '';
+  return `Stored ${stored} task(s)${dup}${bad}.`;
+}
+
+/** Marks imports left `running` by a stopped server as failed, with how to resume. */
+export async function failInterruptedImports(store: Store): Promise<number> {
+  const res = await store.db
+    .updateTable('imports')
+    .set({
+      status: 'failed',
+      finished_at: now(),
+      errors: JSON.stringify([{ line: 0, message: 'interrupted: the server stopped during the import. Re-run the same file to resume; stored tasks are skipped by content hash.' }]),
+    })
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

@@ -1,0 +1,30 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-initial.ts';
+
+/** What a migration may know about the store it runs on. */
+export interface MigrationContext {
+  dialect: 'sqlite' | 'postgres';
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations see an untyped database */
+type Step = {
+  up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+  down(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+};
+
+/** Versioned migrations, in order. Never edit one that has shipped: add the next number. */
+const steps: Record<string, Step> = {
+  '0001-initial': m0001,
+};
+
+/** Feeds the migrations to Kysely's Migrator with the dialect bound in. */
+export class TesseraMigrations implements MigrationProvider {
+  constructor(private readonly ctx: MigrationContext) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, step] of Object.entries(steps)) {
+      out[name] = { up: (db) => step.up(db, this.ctx), down: (db) => step.down(db, this.ctx) };
+    }
+    return out;
+  }
+}
