@@ -46,7 +46,6 @@ export async function buildApp(config: Config, store: Store, opts: { runJobs?: b
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
-    disableRequestLogging: true,
   });
   const ctx = createContext(config, store);
   app.setValidatorCompiler(validatorCompiler);

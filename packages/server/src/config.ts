@@ -93,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     adminPassword: e.TESSERA_ADMIN_PASSWORD,
     maxRecordBytes: e.TESSERA_MAX_RECORD_BYTES ?? 5 * 1024 * 1024,
     maxImportBytes: e.TESSERA_MAX_IMPORT_BYTES ?? 10 * 1024 * 1024 * 1024,
-    logLevel: overrides.logLevel ?? e.TESSERA_LOG_LEVEL ?? (runEnv === 'test' ? 'silent' : 'info'),
+    logLevel: overrides.logLevel ?? e.TESSERA_LOG_LEVEL ?? (runEnv === 'test' ? 'silent' : 'warn'),
     webDir: overrides.webDir,
     secureCookies:
       e.TESSERA_SECURE_COOKIES === '1' || e.TESSERA_SECURE_COOKIES === 'true'

@@ -4,10 +4,10 @@ import type { SourceRecord } from './records.ts';
 
 /**
  * Reads CSV with a header row; each row becomes a task whose data fields are the columns.
- * A row with a different number of columns than the header is reported with its line number
- * and, when `skip` is true, passed over; with `skip` false reading stops there.
+ * A row with a different number of columns than the header is reported, in line order with the
+ * good rows, so the caller can stop there (abort) or go on (skip).
  */
-export async function* readCsv(input: Readable, maxRecordBytes: number, skip: boolean): AsyncGenerator<SourceRecord> {
+export async function* readCsv(input: Readable, maxRecordBytes: number): AsyncGenerator<SourceRecord> {
   const skipped: SourceRecord[] = [];
   const parser = parse({
     columns: (header: string[]) => {
@@ -24,7 +24,7 @@ export async function* readCsv(input: Readable, maxRecordBytes: number, skip: bo
     info: true,
     skip_empty_lines: true,
     max_record_size: maxRecordBytes,
-    skip_records_with_error: skip,
+    skip_records_with_error: true,
   });
   parser.on('skip', (err: Error & { lines?: number }) => {
     skipped.push({ line: err.lines ?? 0, error: describe(err) });
@@ -33,13 +33,14 @@ export async function* readCsv(input: Readable, maxRecordBytes: number, skip: bo
   input.pipe(parser);
   try {
     for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      while (skipped.length) yield skipped.shift()!;
+      // The parser reports a bad row as soon as it sees it, possibly before earlier good rows.
+      while (skipped.length && skipped[0]!.line < row.info.lines) yield skipped.shift()!;
       yield { line: row.info.lines, value: row.record };
     }
   } catch (err) {
     while (skipped.length) yield skipped.shift()!;
     const e = err as Error & { lines?: number };
-    yield { line: e.lines ?? 0, error: describe(e) };
+    yield { line: e.lines ?? 0, error: describe(e), fatal: true };
     return;
   }
   while (skipped.length) yield skipped.shift()!;
@@ -47,7 +48,7 @@ export async function* readCsv(input: Readable, maxRecordBytes: number, skip: bo
 
 function describe(err: Error & { code?: string }): string {
   const m = err.message.replace(/^Invalid Record Length: /, '').replace(/^Invalid Opening Quote: /, '');
-  if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return `the row has a different number of columns than the header (${m})`;
+  if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') return `the row has a different number of columns than the header (${m})`;
   if (err.code === 'CSV_MAX_RECORD_SIZE') return 'the row is larger than the record size limit (TESSERA_MAX_RECORD_BYTES)';
   return m;
 }

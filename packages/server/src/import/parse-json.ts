@@ -35,7 +35,7 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
         if (c === 34) inString = true;
         else if (c === 123 || c === 91) {
           if (++depth > MAX_DEPTH + 1) {
-            yield { line: elementLine, error: `element ${index + 1} is nested deeper than ${MAX_DEPTH} levels` };
+            yield { line: elementLine, error: `element ${index + 1} is nested deeper than ${MAX_DEPTH} levels`, fatal: true };
             return;
           }
         } else if (c === 125 || c === 93) {
@@ -44,7 +44,7 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
             parts.push(chunk.subarray(elStart, i + 1));
             size += i + 1 - elStart;
             if (size > maxRecordBytes) {
-              yield { line: elementLine, error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}` };
+              yield { line: elementLine, error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}`, fatal: true };
               return;
             }
             index++;
@@ -69,7 +69,7 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
           elStart = i;
           elementLine = lineNo;
         } else {
-          yield { line: lineNo, error: 'a JSON import must be an array of tasks or a single task object' };
+          yield { line: lineNo, error: 'a JSON import must be an array of tasks or a single task object', fatal: true };
           return;
         }
       } else if (state === 'between') {
@@ -79,7 +79,7 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
           continue;
         }
         if (c !== 123) {
-          yield { line: lineNo, error: `element ${index + 1} is not an object` };
+          yield { line: lineNo, error: `element ${index + 1} is not an object`, fatal: true };
           return;
         }
         state = 'element';
@@ -87,7 +87,7 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
         elStart = i;
         elementLine = lineNo;
       } else if (state === 'done') {
-        yield { line: lineNo, error: 'unexpected content after the end of the JSON document' };
+        yield { line: lineNo, error: 'unexpected content after the end of the JSON document', fatal: true };
         return;
       }
     }
@@ -95,10 +95,10 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
       parts.push(chunk.subarray(elStart));
       size += chunk.length - elStart;
       if (size > maxRecordBytes) {
-        yield { line: elementLine, error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}` };
+        yield { line: elementLine, error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}`, fatal: true };
         return;
       }
     }
   }
-  if ((state as string) !== 'done') yield { line: lineNo, error: 'the JSON document ends before it is complete' };
+  if ((state as string) !== 'done') yield { line: lineNo, error: 'the JSON document ends before it is complete', fatal: true };
 }

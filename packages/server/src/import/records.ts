@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 export type SourceRecord =
   | { line: number; text: string; value?: undefined; error?: undefined }
   | { line: number; value: unknown; text?: undefined; error?: undefined }
-  | { line: number; error: string; text?: undefined; value?: undefined };
+  | { line: number; error: string; fatal?: boolean; text?: undefined; value?: undefined };
+// `fatal`: the stream cannot be read past this error (a broken JSON document, a CSV parse failure).
 
 /** Deepest nesting accepted in imported JSON. Deeper documents would overflow serialisers later. */
 export const MAX_DEPTH = 64;

@@ -102,7 +102,7 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
     opts.onProgress?.({ records, stored, duplicates, failed });
   };
 
-  const source = readerFor(format, opts.input, opts.maxRecordBytes, onError === 'skip');
+  const source = readerFor(format, opts.input, opts.maxRecordBytes);
   try {
     for await (const rec of source) {
       records++;
@@ -147,15 +147,15 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
   return report;
 }
 
-function readerFor(format: ImportFormat, input: Readable, max: number, skip: boolean): AsyncGenerator<SourceRecord> {
-  if (format === 'csv') return readCsv(input, max, skip);
+function readerFor(format: ImportFormat, input: Readable, max: number): AsyncGenerator<SourceRecord> {
+  if (format === 'csv') return readCsv(input, max);
   if (format === 'json') return readJsonArray(input, max);
   return readJsonl(input, max);
 }
 
-/** JSON-array and CSV structure errors leave nothing trustworthy after them. */
+/** A broken JSON document or CSV stream leaves nothing trustworthy after the error. */
 function isFatal(rec: SourceRecord): boolean {
-  return rec.error !== undefined && /ends before|after the end|must be an array|nested deeper than|is not an object|larger than|header/.test(rec.error);
+  return rec.error !== undefined && rec.fatal === true;
 }
 
 function describe(
