@@ -65,7 +65,8 @@ export interface ConfigOverrides {
  * const config = loadConfig(process.env, { port: 8080 });
  */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable (`TESSERA_SECRET=`) counts as unset, as shells and .env files intend.
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`Bad setting ${String(first?.path[0])}: ${first?.message}`);
