@@ -13,16 +13,35 @@ export interface ClientOptions {
 export class TesseraClient {
   constructor(private readonly opts: ClientOptions) {}
 
-  async request<T>(method: string, path: string, init: { json?: unknown; body?: RequestInit['body']; headers?: Record<string, string>; raw?: boolean } = {}): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    init: {
+      json?: unknown;
+      body?: RequestInit['body'];
+      headers?: Record<string, string>;
+      raw?: boolean;
+    } = {},
+  ): Promise<T> {
     const res = await this.fetch(method, path, init);
     if (init.raw) return res as T;
     if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
 
-  async fetch(method: string, path: string, init: { json?: unknown; body?: RequestInit['body']; headers?: Record<string, string> } = {}): Promise<Response> {
-    if (!this.opts.token) throw new CliError('No API token: pass --token or set TESSERA_TOKEN (create one with `tessera token create --user NAME`).');
-    const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, ...init.headers };
+  async fetch(
+    method: string,
+    path: string,
+    init: { json?: unknown; body?: RequestInit['body']; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    if (!this.opts.token)
+      throw new CliError(
+        'No API token: pass --token or set TESSERA_TOKEN (create one with `tessera token create --user NAME`).',
+      );
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.opts.token}`,
+      ...init.headers,
+    };
     let body = init.body;
     if (init.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -30,10 +49,17 @@ export class TesseraClient {
     }
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.opts.server), { method, headers, body, duplex: 'half' } as RequestInit);
+      res = await fetch(new URL(path, this.opts.server), {
+        method,
+        headers,
+        body,
+        duplex: 'half',
+      } as RequestInit);
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-      throw new CliError(`Cannot reach the Tessera server at ${this.opts.server} (${cause}). Start it with \`tessera serve\` or pass --server.`);
+      throw new CliError(
+        `Cannot reach the Tessera server at ${this.opts.server} (${cause}). Start it with \`tessera serve\` or pass --server.`,
+      );
     }
     if (!res.ok) throw new CliError(await describeError(res));
     return res;
@@ -43,9 +69,17 @@ export class TesseraClient {
 async function describeError(res: Response): Promise<string> {
   let msg = `The server answered ${res.status} ${res.statusText}`;
   try {
-    const body = (await res.json()) as { error?: { message?: string; issues?: { path: string; message: string }[] } };
+    const body = (await res.json()) as {
+      error?: { message?: string; issues?: { path: string; message: string }[] };
+    };
     if (body.error?.message) msg = `${body.error.message} (HTTP ${res.status})`;
-    if (body.error?.issues?.length) msg += '\n' + body.error.issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`).join('\n');
+    if (body.error?.issues?.length)
+      msg +=
+        '\n' +
+        body.error.issues
+          .slice(0, 20)
+          .map((i) => `  ${i.path}: ${i.message}`)
+          .join('\n');
   } catch {
     /* not JSON: keep the status line */
   }

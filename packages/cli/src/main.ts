@@ -2,17 +2,21 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@tessera/server';
 import { registerDataCommands } from './commands/data.ts';
 import { registerInstanceCommands } from './commands/instance.ts';
+import { registerQcCommands } from './commands/qc.ts';
 import { actionExit, CliError } from './errors.ts';
 
 /** The `tessera` program with every command registered. */
 export function buildProgram(): Command {
   const program = new Command('tessera')
-    .description('Tessera: labeling, pre-labeling, quality control and compliance for AI training data.')
+    .description(
+      'Tessera: labeling, pre-labeling, quality control and compliance for AI training data.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerInstanceCommands(program);
   registerDataCommands(program);
+  registerQcCommands(program);
   return program;
 }
 
@@ -31,7 +35,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     const known = err instanceof CliError || err instanceof ConfigError;
-    process.stderr.write(`error: ${known ? (err as Error).message : ((err as Error).message ?? String(err))}\n`);
+    process.stderr.write(
+      `error: ${known ? (err as Error).message : ((err as Error).message ?? String(err))}\n`,
+    );
     return 1;
   }
 }

@@ -10,10 +10,20 @@ export interface Progress {
  * @example
  * const p = progress('Importing', file.size, 'bytes'); p.update(n); p.stop('done');
  */
-export function progress(label: string, total: number, unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progress(
+  label: string,
+  total: number,
+  unit: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {detail}`, hideCursor: true, stream, etaBuffer: 50 },
+      {
+        format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {detail}`,
+        hideCursor: true,
+        stream,
+        etaBuffer: 50,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(Math.max(total, 1), 0, { detail: '' });
@@ -32,7 +42,9 @@ export function progress(label: string, total: number, unit: string, stream: Nod
       if (t - last < 2000) return;
       last = t;
       const pct = total > 0 ? ` (${Math.floor((done / total) * 100)}%)` : '';
-      stream.write(`${label}: ${done}${total > 0 ? `/${total}` : ''} ${unit}${pct}${detail ? ` — ${detail}` : ''}\n`);
+      stream.write(
+        `${label}: ${done}${total > 0 ? `/${total}` : ''} ${unit}${pct}${detail ? ` — ${detail}` : ''}\n`,
+      );
     },
     stop: (final) => {
       if (final) stream.write(final + '\n');

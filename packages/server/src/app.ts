@@ -5,7 +5,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { registerAuth } from './auth/plugin.ts';
 import type { Config } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
@@ -41,9 +46,23 @@ export interface BuiltApp {
  * const { app } = await buildApp(loadConfig(process.env), await openStore({ dataDir: '.tessera' }));
  * await app.listen({ port: 8080 });
  */
-export async function buildApp(config: Config, store: Store, opts: { runJobs?: boolean } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  config: Config,
+  store: Store,
+  opts: { runJobs?: boolean } = {},
+): Promise<BuiltApp> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-csrf-token"]',
+            ],
+          },
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
   });
@@ -59,37 +78,82 @@ export async function buildApp(config: Config, store: Store, opts: { runJobs?: b
     try {
       value = JSON.parse(body as string);
     } catch (err) {
-      return done(new AppError(400, 'invalid_json', `The request body is not valid JSON: ${(err as Error).message}`), undefined);
+      return done(
+        new AppError(
+          400,
+          'invalid_json',
+          `The request body is not valid JSON: ${(err as Error).message}`,
+        ),
+        undefined,
+      );
     }
-    if (depthExceeds(value)) return done(new AppError(400, 'too_deep', `The request body is nested deeper than ${MAX_DEPTH} levels.`), undefined);
+    if (depthExceeds(value))
+      return done(
+        new AppError(
+          400,
+          'too_deep',
+          `The request body is nested deeper than ${MAX_DEPTH} levels.`,
+        ),
+        undefined,
+      );
     done(null, value);
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       if (err.extra?.retry_after) reply.header('retry-after', String(err.extra.retry_after));
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...(err.extra ?? {}) } });
+      return reply.code(err.status).send({
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.issues ? { issues: err.issues } : {}),
+          ...(err.extra ?? {}),
+        },
+      });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({ path: toPath(err.validationContext, v.instancePath, v.params), message: v.message ?? 'invalid' }));
-      return reply.code(400).send({ error: { code: 'validation_failed', message: `Invalid request ${err.validationContext ?? ''}: ${issues[0]?.path}: ${issues[0]?.message}`, issues } });
+      const issues = err.validation.map((v) => ({
+        path: toPath(err.validationContext, v.instancePath, v.params),
+        message: v.message ?? 'invalid',
+      }));
+      return reply.code(400).send({
+        error: {
+          code: 'validation_failed',
+          message: `Invalid request ${err.validationContext ?? ''}: ${issues[0]?.path}: ${issues[0]?.message}`,
+          issues,
+        },
+      });
     }
     if (err.statusCode && err.statusCode < 500) {
-      const code = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload_too_large' : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'bad_request';
+      const code =
+        err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'payload_too_large'
+          : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'unsupported_media_type'
+            : 'bad_request';
       return reply.code(err.statusCode).send({ error: { code, message: err.message } });
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server; the error was logged.' } });
+    return reply.code(500).send({
+      error: {
+        code: 'internal',
+        message: 'Something went wrong on the server; the error was logged.',
+      },
+    });
   });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET' || !webDir) {
-      return reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}.` } });
+      return reply.code(404).send({
+        error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}.` },
+      });
     }
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 
   app.addHook('onSend', async (_req, reply) => {
+    // Server time for this request (up to the first byte of the body), for clients and benchmarks.
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -100,21 +164,46 @@ export async function buildApp(config: Config, store: Store, opts: { runJobs?: b
   await app.register(cookie, { secret: config.secret });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Tessera API', version: VERSION, description: 'Labeling, pre-labeling, quality control and compliance. See docs/API.md.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'tessera_session' } } },
+      info: {
+        title: 'Tessera API',
+        version: VERSION,
+        description: 'Labeling, pre-labeling, quality control and compliance. See docs/API.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'tessera_session' },
+        },
+      },
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => h });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (h) => h,
+  });
 
   registerAuth(app, ctx);
-  for (const routes of [healthRoutes, authRoutes, userRoutes, projectRoutes, taskRoutes, annotationRoutes, exportRoutes, mediaRoutes, auditRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    userRoutes,
+    projectRoutes,
+    taskRoutes,
+    annotationRoutes,
+    exportRoutes,
+    mediaRoutes,
+    auditRoutes,
+  ]) {
     routes(app, ctx);
   }
 
-  const webDir = config.webDir && existsSync(join(config.webDir, 'index.html')) ? config.webDir : undefined;
-  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  const webDir =
+    config.webDir && existsSync(join(config.webDir, 'index.html')) ? config.webDir : undefined;
+  if (webDir)
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
 
   if (opts.runJobs !== false) {
     const runner = new JobRunner(store, { export: exportJob(store, config.dataDir) }, app.log);
@@ -130,6 +219,9 @@ function toPath(context: string | undefined, instancePath: string, params: unkno
   const parts = instancePath.split('/').filter(Boolean);
   const p = params as { issue?: { path?: (string | number)[] } } | undefined;
   const segs = parts.length ? parts : (p?.issue?.path ?? []).map(String);
-  const path = segs.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  const path = segs
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+    .join('')
+    .replace(/^\./, '');
   return path || context || '';
 }

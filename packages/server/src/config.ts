@@ -40,7 +40,9 @@ const EnvSchema = z.object({
   TESSERA_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   TESSERA_MAX_RECORD_BYTES: z.coerce.number().int().positive().optional(),
   TESSERA_MAX_IMPORT_BYTES: z.coerce.number().int().positive().optional(),
-  TESSERA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  TESSERA_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .optional(),
   TESSERA_SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
@@ -66,7 +68,9 @@ export interface ConfigOverrides {
  */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
   // An empty variable (`TESSERA_SECRET=`) counts as unset, as shells and .env files intend.
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')),
+  );
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`Bad setting ${String(first?.path[0])}: ${first?.message}`);

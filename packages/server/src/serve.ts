@@ -32,18 +32,31 @@ export async function startServer(config: Config, opts: ServeOptions = {}): Prom
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { app, ctx } = await buildApp(config, store);
   const interrupted = await failInterruptedImports(store);
-  if (interrupted) print(`${interrupted} import(s) were interrupted by the last stop; re-run them to resume (stored tasks are skipped).`);
+  if (interrupted)
+    print(
+      `${interrupted} import(s) were interrupted by the last stop; re-run them to resume (stored tasks are skipped).`,
+    );
 
   if ((await ctx.users.count()) === 0) {
     const password = config.adminPassword ?? randomBytes(12).toString('base64url');
-    await createUser(ctx, { username: 'admin', password, name: 'Administrator', is_admin: true }, null);
-    if (config.adminPassword) print('Created the admin account "admin" with the password from TESSERA_ADMIN_PASSWORD.');
-    else print(`Created the admin account "admin" with the password: ${password}\n(shown once: keep it, or change it after logging in)`);
+    await createUser(
+      ctx,
+      { username: 'admin', password, name: 'Administrator', is_admin: true },
+      null,
+    );
+    if (config.adminPassword)
+      print('Created the admin account "admin" with the password from TESSERA_ADMIN_PASSWORD.');
+    else
+      print(
+        `Created the admin account "admin" with the password: ${password}\n(shown once: keep it, or change it after logging in)`,
+      );
   }
   if (opts.demo) {
     const projects = await store.db.selectFrom('projects').select('id').limit(1).execute();
     if (projects.length === 0) {
-      const admin = (await ctx.users.byUsername('admin')) ?? (await ctx.users.list()).find((u) => u.is_admin === 1);
+      const admin =
+        (await ctx.users.byUsername('admin')) ??
+        (await ctx.users.list()).find((u) => u.is_admin === 1);
       if (admin) {
         await loadDemo(ctx, admin);
         print('Loaded the demo projects (text and images).');
@@ -55,7 +68,9 @@ export async function startServer(config: Config, opts: ServeOptions = {}): Prom
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  print(`Tessera listening on ${url} (store: ${store.dialect === 'sqlite' ? config.dataDir : 'PostgreSQL'})`);
+  print(
+    `Tessera listening on ${url} (store: ${store.dialect === 'sqlite' ? config.dataDir : 'PostgreSQL'})`,
+  );
   return {
     app,
     ctx,

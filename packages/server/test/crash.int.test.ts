@@ -5,7 +5,8 @@ import { runCli, spawnServer, type ServerProcess } from './process.ts';
 
 const N = 200_000;
 const BATCH = 5000;
-const line = (i: number) => `{"text":"crash test task number ${i} with some padding to look like real data","n":${i}}\n`;
+const line = (i: number) =>
+  `{"text":"crash test task number ${i} with some padding to look like real data","n":${i}}\n`;
 
 /** A request body that trickles out slowly, so the server is mid-import when it is killed. */
 function slowBody(): ReadableStream<Uint8Array> {
@@ -28,18 +29,35 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
 
   it('kill -9 during a large import leaves whole batches only, and a re-run completes it without duplicates', async () => {
     const db = await freshDatabase(dialect);
-    const storeArgs = ['--data', db.dataDir, ...(db.databaseUrl ? ['--database-url', db.databaseUrl] : [])];
+    const storeArgs = [
+      '--data',
+      db.dataDir,
+      ...(db.databaseUrl ? ['--database-url', db.databaseUrl] : []),
+    ];
     const env = { TESSERA_ADMIN_PASSWORD: 'crash-test-password' };
     const s1 = await spawnServer(storeArgs, env);
     procs.push(s1);
     const tok = await runCli(['token', 'create', '--user', 'admin', ...storeArgs], env);
     expect(tok.code, tok.stderr).toBe(0);
     const headers = { authorization: `Bearer ${tok.stdout.trim()}` };
-    const project = await fetch(`${s1.url}/api/projects`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'crash', schema: buildSchema() }) }).then((r) => r.json() as Promise<{ id: number }>);
-    const countOn = (url: string) => fetch(`${url}/api/projects/${project.id}`, { headers }).then((r) => r.json() as Promise<{ task_count: number }>).then((p) => p.task_count);
+    const project = await fetch(`${s1.url}/api/projects`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'crash', schema: buildSchema() }),
+    }).then((r) => r.json() as Promise<{ id: number }>);
+    const countOn = (url: string) =>
+      fetch(`${url}/api/projects/${project.id}`, { headers })
+        .then((r) => r.json() as Promise<{ task_count: number }>)
+        .then((p) => p.task_count);
 
-    const upload = fetch(`${s1.url}/api/projects/${project.id}/import`, { method: 'POST', headers, body: slowBody(), duplex: 'half' } as RequestInit).catch((e: Error) => e);
-    for (let t = 0; t < 600 && (await countOn(s1.url)) < 4 * BATCH; t++) await new Promise((r) => setTimeout(r, 50));
+    const upload = fetch(`${s1.url}/api/projects/${project.id}/import`, {
+      method: 'POST',
+      headers,
+      body: slowBody(),
+      duplex: 'half',
+    } as RequestInit).catch((e: Error) => e);
+    for (let t = 0; t < 600 && (await countOn(s1.url)) < 4 * BATCH; t++)
+      await new Promise((r) => setTimeout(r, 50));
     s1.child.kill('SIGKILL');
     expect(await upload).toBeInstanceOf(Error);
     await new Promise((r) => s1.child.once('exit', r));
@@ -52,14 +70,23 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
     expect(stored).toBeLessThan(N);
     expect(stored % BATCH).toBe(0);
     // the stored tasks are exactly the first `stored` lines, with matching counters
-    const exported = await fetch(`${s2.url}/api/projects/${project.id}/export`, { headers }).then((r) => r.text());
-    const ns = exported.trim().split('\n').map((l) => (JSON.parse(l) as { data: { n: number } }).data.n);
+    const exported = await fetch(`${s2.url}/api/projects/${project.id}/export`, { headers }).then(
+      (r) => r.text(),
+    );
+    const ns = exported
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { data: { n: number } }).data.n);
     expect(ns.length).toBe(stored);
     expect(Math.max(...ns)).toBe(stored - 1);
 
     let all = '';
     for (let i = 0; i < N; i++) all += line(i);
-    const rerun = await fetch(`${s2.url}/api/projects/${project.id}/import`, { method: 'POST', headers, body: all }).then((r) => r.json() as Promise<{ stored: number; duplicates: number; status: string }>);
+    const rerun = await fetch(`${s2.url}/api/projects/${project.id}/import`, {
+      method: 'POST',
+      headers,
+      body: all,
+    }).then((r) => r.json() as Promise<{ stored: number; duplicates: number; status: string }>);
     expect(rerun).toMatchObject({ status: 'completed', stored: N - stored, duplicates: stored });
     expect(await countOn(s2.url)).toBe(N);
     s2.child.kill('SIGTERM');

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read arbitrary JSON bodies */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,16 +13,23 @@ import { openStore, type Store } from '../src/store/db.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
 /** The stores every integration suite runs on: SQLite always, PostgreSQL when configured. */
-export const DIALECTS: Dialect[] = process.env.TESSERA_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+export const DIALECTS: Dialect[] = process.env.TESSERA_TEST_DATABASE_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
 if (!process.env.TESSERA_TEST_DATABASE_URL && !process.env.TESSERA_QUIET_PG_NOTICE) {
   process.env.TESSERA_QUIET_PG_NOTICE = '1';
-  console.warn('notice: TESSERA_TEST_DATABASE_URL is not set: the store suites run on SQLite only.');
+  console.warn(
+    'notice: TESSERA_TEST_DATABASE_URL is not set: the store suites run on SQLite only.',
+  );
 }
 
 /** A fresh, empty database for one suite: a temp folder for SQLite, a new database on PostgreSQL. */
-export async function freshDatabase(dialect: Dialect): Promise<{ dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
+export async function freshDatabase(
+  dialect: Dialect,
+): Promise<{ dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
-  if (dialect === 'sqlite') return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  if (dialect === 'sqlite')
+    return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   const base = process.env.TESSERA_TEST_DATABASE_URL!;
   const name = `tessera_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
@@ -43,7 +51,11 @@ export async function freshDatabase(dialect: Dialect): Promise<{ dataDir: string
   };
 }
 
-export function testConfig(dataDir: string, databaseUrl: string | undefined, over: Partial<Config> = {}): Config {
+export function testConfig(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  over: Partial<Config> = {},
+): Config {
   return {
     env: 'test',
     host: '127.0.0.1',
@@ -62,7 +74,7 @@ export function testConfig(dataDir: string, databaseUrl: string | undefined, ove
 }
 
 /** A response as the tests read it. */
-export interface Res<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+export interface Res<T = any> {
   status: number;
   body: T;
   headers: Headers;
@@ -77,20 +89,32 @@ export interface TestServer {
   /** Requests with a Bearer token (or none). */
   api(token?: string): Api;
   /** Creates a user with a token. */
-  buildUser(opts?: { admin?: boolean; username?: string; password?: string }): Promise<{ id: number; username: string; token: string; password: string }>;
+  buildUser(opts?: {
+    admin?: boolean;
+    username?: string;
+    password?: string;
+  }): Promise<{ id: number; username: string; token: string; password: string }>;
   close(): Promise<void>;
 }
 
 export interface Api {
-  get<T = any>(path: string, headers?: Record<string, string>): Promise<Res<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  put<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  delete<T = any>(path: string, headers?: Record<string, string>): Promise<Res<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  raw(method: string, path: string, body: string | Buffer | ReadableStream, headers?: Record<string, string>): Promise<Res>;
+  get<T = any>(path: string, headers?: Record<string, string>): Promise<Res<T>>;
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res<T>>;
+  put<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res<T>>;
+  patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Res<T>>;
+  delete<T = any>(path: string, headers?: Record<string, string>): Promise<Res<T>>;
+  raw(
+    method: string,
+    path: string,
+    body: string | Buffer | ReadableStream,
+    headers?: Record<string, string>,
+  ): Promise<Res>;
 }
 
-export async function startTestServer(dialect: Dialect, over: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  dialect: Dialect,
+  over: Partial<Config> = {},
+): Promise<TestServer> {
   const db = await freshDatabase(dialect);
   const config = testConfig(db.dataDir, db.databaseUrl, over);
   const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
@@ -100,16 +124,27 @@ export async function startTestServer(dialect: Dialect, over: Partial<Config> = 
   const url = `http://127.0.0.1:${addr.port}`;
   let n = 0;
   const api = (token?: string): Api => {
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, raw = false): Promise<Res> => {
+    const call = async (
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+      raw = false,
+    ): Promise<Res> => {
       const h: Record<string, string> = { ...headers };
       if (token) h.authorization = `Bearer ${token}`;
-      let payload: BodyInit | undefined;
-      if (raw) payload = body as BodyInit;
+      let payload: RequestInit['body'] | undefined;
+      if (raw) payload = body as RequestInit['body'];
       else if (body !== undefined) {
         h['content-type'] ??= 'application/json';
         payload = JSON.stringify(body);
       }
-      const res = await fetch(url + path, { method, headers: h, body: payload, duplex: 'half' } as RequestInit);
+      const res = await fetch(url + path, {
+        method,
+        headers: h,
+        body: payload,
+        duplex: 'half',
+      } as RequestInit);
       const text = await res.text();
       let parsed: unknown = text;
       try {
@@ -136,7 +171,15 @@ export async function startTestServer(dialect: Dialect, over: Partial<Config> = 
     buildUser: async (opts = {}) => {
       n++;
       const password = opts.password ?? `password-${n}-long`;
-      const u = await createUser(ctx, { username: opts.username ?? `user${n}_${randomBytes(3).toString('hex')}`, password, is_admin: opts.admin ?? false }, null);
+      const u = await createUser(
+        ctx,
+        {
+          username: opts.username ?? `user${n}_${randomBytes(3).toString('hex')}`,
+          password,
+          is_admin: opts.admin ?? false,
+        },
+        null,
+      );
       const row = (await ctx.users.byId(u.id))!;
       const t = await createToken(ctx, row, 'test');
       return { id: u.id, username: u.username, token: t.token, password };

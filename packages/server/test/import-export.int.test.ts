@@ -5,8 +5,10 @@ import { DIALECTS, startTestServer, type TestServer } from './harness.ts';
 describe.each(DIALECTS)('import and export on %s', (dialect) => {
   let s: TestServer;
   let token: string;
-  const project = async (name: string) => (await s.api(token).post('/api/projects', { name, schema: buildSchema() })).body.id as number;
-  const count = async (pid: number) => (await s.api(token).get(`/api/projects/${pid}`)).body.task_count as number;
+  const project = async (name: string) =>
+    (await s.api(token).post('/api/projects', { name, schema: buildSchema() })).body.id as number;
+  const count = async (pid: number) =>
+    (await s.api(token).get(`/api/projects/${pid}`)).body.task_count as number;
 
   beforeAll(async () => {
     s = await startTestServer(dialect, { maxRecordBytes: 1024 * 1024 });
@@ -14,32 +16,53 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
   });
   afterAll(() => s?.close());
 
-  const lines = ['{"text":"one"}', '{"text":"two"}', '{"text": "three", oops}', '{"text":"four"}', '[1,2]', '{"text":"six"}'].join('\n');
+  const lines = [
+    '{"text":"one"}',
+    '{"text":"two"}',
+    '{"text": "three", oops}',
+    '{"text":"four"}',
+    '[1,2]',
+    '{"text":"six"}',
+  ].join('\n');
 
   it('abort: stores the valid records before the bad line, nothing after, and says so', async () => {
     const pid = await project('abort');
-    const res = await s.api(token).raw('POST', `/api/projects/${pid}/import?format=jsonl&on_error=abort`, lines);
+    const res = await s
+      .api(token)
+      .raw('POST', `/api/projects/${pid}/import?format=jsonl&on_error=abort`, lines);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'aborted', stored: 2, failed: 1, stopped_at_line: 3 });
     expect(res.body.errors[0]).toMatchObject({ line: 3 });
     expect(res.body.errors[0].message).toMatch(/not valid JSON/);
-    expect(res.body.message).toMatch(/Stopped at line 3.*Stored 2 task.*nothing from line 3 on was stored/);
+    expect(res.body.message).toMatch(
+      /Stopped at line 3.*Stored 2 task.*nothing from line 3 on was stored/,
+    );
     expect(await count(pid)).toBe(2);
   });
 
   it('skip: stores every valid record and lists each refused line', async () => {
     const pid = await project('skip');
-    const res = await s.api(token).raw('POST', `/api/projects/${pid}/import?format=jsonl&on_error=skip`, lines);
+    const res = await s
+      .api(token)
+      .raw('POST', `/api/projects/${pid}/import?format=jsonl&on_error=skip`, lines);
     expect(res.body).toMatchObject({ status: 'completed', stored: 4, failed: 2, duplicates: 0 });
     expect(res.body.errors.map((e: { line: number }) => e.line)).toEqual([3, 5]);
     expect(res.body.errors[1].message).toMatch(/must be a JSON object/);
     expect(await count(pid)).toBe(4);
     // re-running the same file stores nothing twice
-    const again = await s.api(token).raw('POST', `/api/projects/${pid}/import?format=jsonl&on_error=skip`, lines);
+    const again = await s
+      .api(token)
+      .raw('POST', `/api/projects/${pid}/import?format=jsonl&on_error=skip`, lines);
     expect(again.body).toMatchObject({ stored: 0, duplicates: 4 });
     expect(await count(pid)).toBe(4);
     // the same content with another key order is the same task
-    const reordered = await s.api(token).raw('POST', `/api/projects/${pid}/import`, '{"text":"one","extra":null}\n{"extra":null,"text":"one"}');
+    const reordered = await s
+      .api(token)
+      .raw(
+        'POST',
+        `/api/projects/${pid}/import`,
+        '{"text":"one","extra":null}\n{"extra":null,"text":"one"}',
+      );
     expect(reordered.body).toMatchObject({ stored: 1, duplicates: 1 });
   });
 
@@ -53,43 +76,101 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     const deep = '{"a":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
     const r2 = await s.api(token).raw('POST', `/api/projects/${pid}/import`, deep);
     expect(r2.body.errors[0].message).toMatch(/nested deeper than 64/);
-    const r2b = await s.api(token).raw('POST', `/api/projects/${pid}/import?format=json`, '[' + deep + ']');
+    const r2b = await s
+      .api(token)
+      .raw('POST', `/api/projects/${pid}/import?format=json`, '[' + deep + ']');
     expect(r2b.body.errors[0].message).toMatch(/nested deeper than 64/);
-    const r2c = await s.api(token).raw('POST', '/api/projects', deep, { 'content-type': 'application/json' });
+    const r2c = await s
+      .api(token)
+      .raw('POST', '/api/projects', deep, { 'content-type': 'application/json' });
     expect(r2c.status).toBe(400);
     expect(r2c.body.error.code).toBe('too_deep');
     const csv = 'text,source\nhello,web\nragged\n"quoted, ok",mail\n';
-    const r3 = await s.api(token).raw('POST', `/api/projects/${pid}/import?format=csv&on_error=skip`, csv);
+    const r3 = await s
+      .api(token)
+      .raw('POST', `/api/projects/${pid}/import?format=csv&on_error=skip`, csv);
     expect(r3.body, JSON.stringify(r3.body)).toMatchObject({ stored: 2, failed: 1 });
     expect(r3.body.errors[0].line).toBe(3);
     expect(r3.body.errors[0].message).toMatch(/number of columns/);
-    const r4 = await s.api(token).raw('POST', `/api/projects/${pid}/import?format=csv&on_error=abort`, 'text,source\nhello2,web\nragged\nlater,x\n');
-    expect(r4.body, JSON.stringify(r4.body)).toMatchObject({ status: 'aborted', stored: 1, stopped_at_line: 3 });
+    const r4 = await s
+      .api(token)
+      .raw(
+        'POST',
+        `/api/projects/${pid}/import?format=csv&on_error=abort`,
+        'text,source\nhello2,web\nragged\nlater,x\n',
+      );
+    expect(r4.body, JSON.stringify(r4.body)).toMatchObject({
+      status: 'aborted',
+      stored: 1,
+      stopped_at_line: 3,
+    });
     expect((await s.api(token).get('/api/health')).body.status).toBe('ok');
   });
 
   it('imports a JSON array with interchange tasks, predictions and annotations', async () => {
     const pid = await project('json');
     const tasks = [
-      { data: { text: 'Alice in Paris' }, meta: { lang: 'en' }, predictions: [{ model: 'm', model_version: '1', score: 0.9, regions: [{ id: 'p', control: 'sentiment', type: 'choice', value: { choices: ['positive'] } }] }] },
-      { data: { text: 'Bob' }, annotations: [{ regions: [{ id: 'a', control: 'sentiment', type: 'choice', value: { choices: ['negative'] } }] }] },
-      { data: { text: 'bad' }, annotations: [{ regions: [{ id: 'a', control: 'nope', type: 'choice', value: { choices: ['x'] } }] }] },
+      {
+        data: { text: 'Alice in Paris' },
+        meta: { lang: 'en' },
+        predictions: [
+          {
+            model: 'm',
+            model_version: '1',
+            score: 0.9,
+            regions: [
+              { id: 'p', control: 'sentiment', type: 'choice', value: { choices: ['positive'] } },
+            ],
+          },
+        ],
+      },
+      {
+        data: { text: 'Bob' },
+        annotations: [
+          {
+            regions: [
+              { id: 'a', control: 'sentiment', type: 'choice', value: { choices: ['negative'] } },
+            ],
+          },
+        ],
+      },
+      {
+        data: { text: 'bad' },
+        annotations: [
+          { regions: [{ id: 'a', control: 'nope', type: 'choice', value: { choices: ['x'] } }] },
+        ],
+      },
     ];
-    const res = await s.api(token).raw('POST', `/api/projects/${pid}/import?format=json&on_error=skip`, JSON.stringify(tasks, null, 2));
+    const res = await s
+      .api(token)
+      .raw(
+        'POST',
+        `/api/projects/${pid}/import?format=json&on_error=skip`,
+        JSON.stringify(tasks, null, 2),
+      );
     expect(res.body).toMatchObject({ stored: 2, failed: 1 });
     expect(res.body.errors[0].message).toMatch(/annotations\[0\]\.regions\[0\]\.control/);
     const list = (await s.api(token).get(`/api/projects/${pid}/tasks`)).body.items;
     expect(list.map((t: { status: string }) => t.status)).toEqual(['prelabeled', 'annotated']);
-    expect((await s.api(token).get(`/api/projects/${pid}/tasks?label=negative`)).body.items).toHaveLength(1);
+    expect(
+      (await s.api(token).get(`/api/projects/${pid}/tasks?label=negative`)).body.items,
+    ).toHaveLength(1);
   });
 
   it('streams JSONL and CSV exports; CSV cells that would run as formulas are neutralised', async () => {
     const pid = await project('export');
-    const rows = Array.from({ length: 12_000 }, (_, i) => JSON.stringify({ text: i === 0 ? '=HYPERLINK("http://evil")' : `task ${i}` })).join('\n');
-    expect((await s.api(token).raw('POST', `/api/projects/${pid}/import`, rows)).body.stored).toBe(12_000);
+    const rows = Array.from({ length: 12_000 }, (_, i) =>
+      JSON.stringify({ text: i === 0 ? '=HYPERLINK("http://evil")' : `task ${i}` }),
+    ).join('\n');
+    expect((await s.api(token).raw('POST', `/api/projects/${pid}/import`, rows)).body.stored).toBe(
+      12_000,
+    );
     const jsonl = await s.api(token).get(`/api/projects/${pid}/export?format=jsonl`);
     expect(jsonl.headers.get('content-type')).toMatch(/ndjson/);
-    const out = jsonl.text.trim().split('\n').map((l) => JSON.parse(l));
+    const out = jsonl.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(12_000);
     expect(out[5].data.text).toBe('task 5');
     const csv = await s.api(token).get(`/api/projects/${pid}/export?format=csv`);
@@ -101,7 +182,13 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
 
   it('a large export runs as a job and yields a download', async () => {
     const pid = await project('job');
-    await s.api(token).raw('POST', `/api/projects/${pid}/import`, Array.from({ length: 3000 }, (_, i) => `{"text":"j${i}"}`).join('\n'));
+    await s
+      .api(token)
+      .raw(
+        'POST',
+        `/api/projects/${pid}/import`,
+        Array.from({ length: 3000 }, (_, i) => `{"text":"j${i}"}`).join('\n'),
+      );
     const job = await s.api(token).post(`/api/projects/${pid}/exports`, { format: 'jsonl' });
     expect(job.status).toBe(202);
     let status = job.body;
@@ -117,18 +204,28 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
 
   it('pages the task list with keysets and filters by status', async () => {
     const pid = await project('pages');
-    await s.api(token).raw('POST', `/api/projects/${pid}/import`, Array.from({ length: 120 }, (_, i) => `{"text":"p${i}"}`).join('\n'));
+    await s
+      .api(token)
+      .raw(
+        'POST',
+        `/api/projects/${pid}/import`,
+        Array.from({ length: 120 }, (_, i) => `{"text":"p${i}"}`).join('\n'),
+      );
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: number }[]; next_cursor: string | null } } = await s.api(token).get(`/api/projects/${pid}/tasks?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: { id: number }[]; next_cursor: string | null } } = await s
+        .api(token)
+        .get(`/api/projects/${pid}/tasks?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...page.body.items.map((t) => t.id));
       cursor = page.body.next_cursor;
     } while (cursor);
     expect(seen).toHaveLength(120);
     expect(new Set(seen).size).toBe(120);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
-    expect((await s.api(token).get(`/api/projects/${pid}/tasks?status=accepted`)).body.items).toHaveLength(0);
+    expect(
+      (await s.api(token).get(`/api/projects/${pid}/tasks?status=accepted`)).body.items,
+    ).toHaveLength(0);
     const bad = await s.api(token).get(`/api/projects/${pid}/tasks?limit=100000`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe('limit');

@@ -53,7 +53,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (UNSAFE.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, csrf_token)) {
-        throw forbidden('Missing or wrong X-CSRF-Token header: send the csrf_token from login or /api/auth/me.');
+        throw forbidden(
+          'Missing or wrong X-CSRF-Token header: send the csrf_token from login or /api/auth/me.',
+        );
       }
     }
   });

@@ -7,7 +7,10 @@ import type { SourceRecord } from './records.ts';
  * A row with a different number of columns than the header is reported, in line order with the
  * good rows, so the caller can stop there (abort) or go on (skip).
  */
-export async function* readCsv(input: Readable, maxRecordBytes: number): AsyncGenerator<SourceRecord> {
+export async function* readCsv(
+  input: Readable,
+  maxRecordBytes: number,
+): AsyncGenerator<SourceRecord> {
   const skipped: SourceRecord[] = [];
   const parser = parse({
     columns: (header: string[]) => {
@@ -32,7 +35,10 @@ export async function* readCsv(input: Readable, maxRecordBytes: number): AsyncGe
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);
   try {
-    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const row of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       // The parser reports a bad row as soon as it sees it, possibly before earlier good rows.
       while (skipped.length && skipped[0]!.line < row.info.lines) yield skipped.shift()!;
       yield { line: row.info.lines, value: row.record };
@@ -47,8 +53,15 @@ export async function* readCsv(input: Readable, maxRecordBytes: number): AsyncGe
 }
 
 function describe(err: Error & { code?: string }): string {
-  const m = err.message.replace(/^Invalid Record Length: /, '').replace(/^Invalid Opening Quote: /, '');
-  if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') return `the row has a different number of columns than the header (${m})`;
-  if (err.code === 'CSV_MAX_RECORD_SIZE') return 'the row is larger than the record size limit (TESSERA_MAX_RECORD_BYTES)';
+  const m = err.message
+    .replace(/^Invalid Record Length: /, '')
+    .replace(/^Invalid Opening Quote: /, '');
+  if (
+    err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ||
+    err.code === 'CSV_RECORD_INCONSISTENT_COLUMNS'
+  )
+    return `the row has a different number of columns than the header (${m})`;
+  if (err.code === 'CSV_MAX_RECORD_SIZE')
+    return 'the row is larger than the record size limit (TESSERA_MAX_RECORD_BYTES)';
   return m;
 }

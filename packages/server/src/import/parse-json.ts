@@ -9,7 +9,10 @@ import { MAX_DEPTH, type SourceRecord } from './records.ts';
  * deeper than MAX_DEPTH or longer than `maxRecordBytes`, and stops at the first structural error
  * (after it nothing can be trusted).
  */
-export async function* readJsonArray(input: Readable, maxRecordBytes: number): AsyncGenerator<SourceRecord> {
+export async function* readJsonArray(
+  input: Readable,
+  maxRecordBytes: number,
+): AsyncGenerator<SourceRecord> {
   let state: 'start' | 'between' | 'element' | 'done' = 'start';
   let single = false;
   let depth = 0;
@@ -35,7 +38,11 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
         if (c === 34) inString = true;
         else if (c === 123 || c === 91) {
           if (++depth > MAX_DEPTH + 1) {
-            yield { line: elementLine, error: `element ${index + 1} is nested deeper than ${MAX_DEPTH} levels`, fatal: true };
+            yield {
+              line: elementLine,
+              error: `element ${index + 1} is nested deeper than ${MAX_DEPTH} levels`,
+              fatal: true,
+            };
             return;
           }
         } else if (c === 125 || c === 93) {
@@ -44,7 +51,11 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
             parts.push(chunk.subarray(elStart, i + 1));
             size += i + 1 - elStart;
             if (size > maxRecordBytes) {
-              yield { line: elementLine, error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}`, fatal: true };
+              yield {
+                line: elementLine,
+                error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}`,
+                fatal: true,
+              };
               return;
             }
             index++;
@@ -69,7 +80,11 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
           elStart = i;
           elementLine = lineNo;
         } else {
-          yield { line: lineNo, error: 'a JSON import must be an array of tasks or a single task object', fatal: true };
+          yield {
+            line: lineNo,
+            error: 'a JSON import must be an array of tasks or a single task object',
+            fatal: true,
+          };
           return;
         }
       } else if (state === 'between') {
@@ -87,7 +102,11 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
         elStart = i;
         elementLine = lineNo;
       } else if (state === 'done') {
-        yield { line: lineNo, error: 'unexpected content after the end of the JSON document', fatal: true };
+        yield {
+          line: lineNo,
+          error: 'unexpected content after the end of the JSON document',
+          fatal: true,
+        };
         return;
       }
     }
@@ -95,10 +114,15 @@ export async function* readJsonArray(input: Readable, maxRecordBytes: number): A
       parts.push(chunk.subarray(elStart));
       size += chunk.length - elStart;
       if (size > maxRecordBytes) {
-        yield { line: elementLine, error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}`, fatal: true };
+        yield {
+          line: elementLine,
+          error: `element ${index + 1} is larger than ${formatBytes(maxRecordBytes)}`,
+          fatal: true,
+        };
         return;
       }
     }
   }
-  if ((state as string) !== 'done') yield { line: lineNo, error: 'the JSON document ends before it is complete', fatal: true };
+  if ((state as string) !== 'done')
+    yield { line: lineNo, error: 'the JSON document ends before it is complete', fatal: true };
 }

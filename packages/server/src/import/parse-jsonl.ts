@@ -9,7 +9,10 @@ import type { SourceRecord } from './records.ts';
  * @example
  * for await (const rec of readJsonl(createReadStream('tasks.jsonl'), 5_000_000)) { … }
  */
-export async function* readJsonl(input: Readable, maxRecordBytes: number): AsyncGenerator<SourceRecord> {
+export async function* readJsonl(
+  input: Readable,
+  maxRecordBytes: number,
+): AsyncGenerator<SourceRecord> {
   let line = 0;
   let parts: Buffer[] = [];
   let partBytes = 0;
@@ -44,11 +47,20 @@ export async function* readJsonl(input: Readable, maxRecordBytes: number): Async
   }
 }
 
-function finishLine(line: number, parts: Buffer[], oversize: boolean, max: number): SourceRecord | undefined {
+function finishLine(
+  line: number,
+  parts: Buffer[],
+  oversize: boolean,
+  max: number,
+): SourceRecord | undefined {
   if (oversize) {
-    return { line, error: `line is longer than the limit of ${formatBytes(max)} (TESSERA_MAX_RECORD_BYTES)` };
+    return {
+      line,
+      error: `line is longer than the limit of ${formatBytes(max)} (TESSERA_MAX_RECORD_BYTES)`,
+    };
   }
-  let text = parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8');
+  let text =
+    parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8');
   if (text.endsWith('\r')) text = text.slice(0, -1);
   if (text.trim() === '') return undefined;
   return { line, text };

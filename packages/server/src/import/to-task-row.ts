@@ -1,13 +1,27 @@
 import { parseTask, validateRegions, type LabelingSchema } from '@tessera/core/format';
 import type { TaskRow } from '../store/task-bulk.repository.ts';
 import { regionLabels } from '../services/labels.ts';
-import { contentHash, depthExceeds, MAX_DEPTH, type SourceRecord } from './records.ts';
-import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  depthExceeds,
+  hashKey,
+  hashText,
+  MAX_DEPTH,
+  type SourceRecord,
+} from './records.ts';
 
 /** Either a task ready to store or the reason this record was refused. */
 export type Converted = { row: TaskRow; error?: undefined } | { error: string; row?: undefined };
 
-const TASK_KEYS = new Set(['id', 'data', 'meta', 'provenance', 'annotations', 'predictions', 'consensus']);
+const TASK_KEYS = new Set([
+  'id',
+  'data',
+  'meta',
+  'provenance',
+  'annotations',
+  'predictions',
+  'consensus',
+]);
 
 /**
  * Turns one imported record into a task row. A record without a `data` key is a bare task whose
@@ -31,36 +45,48 @@ export function toTaskRow(rec: SourceRecord, schema: LabelingSchema): Converted 
   if (depthExceeds(value)) return { error: `the task is nested deeper than ${MAX_DEPTH} levels` };
   const obj = value as Record<string, unknown>;
   if (!('data' in obj)) {
-    const data = JSON.stringify(obj);
-    return { row: { data, meta: null, provenance: null, hash: hashOf(obj, data) } };
+    // Data is stored in canonical form (keys sorted): the stored text is also what is hashed.
+    const data = canonicalJson(obj);
+    const hash = hashText(data);
+    return { row: { data, meta: null, provenance: null, hash, key: hashKey(hash) } };
   }
   for (const k of Object.keys(obj)) {
-    if (!TASK_KEYS.has(k)) return { error: `unknown top-level key "${k}": put task fields inside "data"` };
+    if (!TASK_KEYS.has(k))
+      return { error: `unknown top-level key "${k}": put task fields inside "data"` };
   }
   const parsed = parseTask(obj);
   if (!parsed.ok) return { error: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
   const task = parsed.value;
-  const data = JSON.stringify(task.data);
+  const data = canonicalJson(task.data);
   const row: TaskRow = {
     data,
     meta: task.meta ? JSON.stringify(task.meta) : null,
     provenance: task.provenance ? JSON.stringify(task.provenance) : null,
-    hash: hashOf(task.data, data),
+    hash: hashText(data),
+    key: 0,
   };
+  row.key = hashKey(row.hash);
   const dataFields = task.data as Record<string, unknown>;
   if (task.predictions?.length) {
     row.predictions = [];
     for (const [i, p] of task.predictions.entries()) {
       const v = validateRegions(schema, p.regions, dataFields);
-      if (!v.ok) return { error: `predictions[${i}].${v.issues[0]!.path}: ${v.issues[0]!.message}` };
-      row.predictions.push({ model: p.model, model_version: p.model_version, score: p.score ?? null, regions: JSON.stringify(v.value) });
+      if (!v.ok)
+        return { error: `predictions[${i}].${v.issues[0]!.path}: ${v.issues[0]!.message}` };
+      row.predictions.push({
+        model: p.model,
+        model_version: p.model_version,
+        score: p.score ?? null,
+        regions: JSON.stringify(v.value),
+      });
     }
   }
   if (task.annotations?.length) {
     row.annotations = [];
     for (const [i, a] of task.annotations.entries()) {
       const v = validateRegions(schema, a.regions, dataFields);
-      if (!v.ok) return { error: `annotations[${i}].${v.issues[0]!.path}: ${v.issues[0]!.message}` };
+      if (!v.ok)
+        return { error: `annotations[${i}].${v.issues[0]!.path}: ${v.issues[0]!.message}` };
       row.annotations.push({
         status: a.status ?? 'submitted',
         origin: a.origin ?? 'human',
@@ -72,23 +98,3 @@ export function toTaskRow(rec: SourceRecord, schema: LabelingSchema): Converted 
   }
   return { row };
 }
-
-/**
- * Hashes the canonical form of `data`. When the serialised text already has its keys in sorted
- * order (checked cheaply on the top level of flat records) the text is hashed directly.
- */
-function hashOf(data: Record<string, unknown>, text: string): string {
-  if (isFlatSorted(data)) return createHash('sha256').update(text).digest('hex');
-  return contentHash(data);
-}
-
-function isFlatSorted(data: Record<string, unknown>): boolean {
-  let prev = '';
-  for (const k in data) {
-    const v = data[k];
-    if (k < prev || (typeof v === 'object' && v !== null) || v === undefined) return false;
-    prev = k;
-  }
-  return true;
-}
-

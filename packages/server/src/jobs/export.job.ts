@@ -19,7 +19,11 @@ export interface ExportJobParams {
 export function exportJob(store: Store, dataDir: string): JobHandler {
   return async ({ job, progress }) => {
     const params = JSON.parse(job.params) as ExportJobParams;
-    const project = await store.db.selectFrom('projects').select(['schema', 'task_count']).where('id', '=', job.project_id!).executeTakeFirst();
+    const project = await store.db
+      .selectFrom('projects')
+      .select(['schema', 'task_count'])
+      .where('id', '=', job.project_id!)
+      .executeTakeFirst();
     if (!project) throw new Error('the project was deleted');
     const schema = parseLabelingSchema(JSON.parse(project.schema));
     if (!schema.ok) throw new Error('the project schema is invalid');

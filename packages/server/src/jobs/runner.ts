@@ -86,7 +86,11 @@ export class JobRunner {
     const ctx: JobContext = {
       job,
       progress: async (fraction) => {
-        const status = await this.repo.heartbeat(job.id, Math.max(0, Math.min(1, fraction)), LOCK_MS);
+        const status = await this.repo.heartbeat(
+          job.id,
+          Math.max(0, Math.min(1, fraction)),
+          LOCK_MS,
+        );
         cancelled = status === 'cancelled';
         return cancelled;
       },

@@ -11,76 +11,177 @@ import { projectAccess } from '../services/access.service.ts';
 import { writeExport } from '../services/export.service.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
-const JobParams = z.object({ id: z.coerce.number().int().positive(), jobId: z.coerce.number().int().positive() });
+const JobParams = z.object({
+  id: z.coerce.number().int().positive(),
+  jobId: z.coerce.number().int().positive(),
+});
 const Format = z.enum(['jsonl', 'csv']);
-const CONTENT_TYPE = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
+const CONTENT_TYPE = {
+  jsonl: 'application/x-ndjson; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+} as const;
 
 /** Streamed export, and export jobs that leave a file to download. */
 export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/projects/:id/export', { schema: { tags: ['export'], params: Id, querystring: z.object({ format: Format.default('jsonl') }).strict() } }, async (req, reply) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'manage');
-    const format = req.query.format;
-    await ctx.audit.append({ actor_id: a.user.id, actor_name: a.user.username, action: 'export.download', project_id: a.project.id, target_type: 'project', target_id: a.project.id, ip: req.ip, details: { format, tasks: a.project.task_count } });
-    const out = new PassThrough();
-    let gone = false;
-    req.raw.on('close', () => (gone = true));
-    void writeExport({ store: ctx.store, projectId: a.project.id, schema: a.schema, format, out, shouldStop: () => gone })
-      .then(() => out.end())
-      .catch((err: Error) => {
-        req.log.error({ err }, 'export stream failed');
-        out.destroy(err);
+  r.get(
+    '/api/projects/:id/export',
+    {
+      schema: {
+        tags: ['export'],
+        params: Id,
+        querystring: z.object({ format: Format.default('jsonl') }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'manage');
+      const format = req.query.format;
+      await ctx.audit.append({
+        actor_id: a.user.id,
+        actor_name: a.user.username,
+        action: 'export.download',
+        project_id: a.project.id,
+        target_type: 'project',
+        target_id: a.project.id,
+        ip: req.ip,
+        details: { format, tasks: a.project.task_count },
       });
-    reply
-      .header('content-type', CONTENT_TYPE[format])
-      .header('content-disposition', `attachment; filename="project-${a.project.id}.${format}"`)
-      .header('x-total-tasks', String(a.project.task_count));
-    return reply.send(out);
-  });
+      const out = new PassThrough();
+      let gone = false;
+      req.raw.on('close', () => (gone = true));
+      void writeExport({
+        store: ctx.store,
+        projectId: a.project.id,
+        schema: a.schema,
+        format,
+        out,
+        shouldStop: () => gone,
+      })
+        .then(() => out.end())
+        .catch((err: Error) => {
+          req.log.error({ err }, 'export stream failed');
+          out.destroy(err);
+        });
+      reply
+        .header('content-type', CONTENT_TYPE[format])
+        .header('content-disposition', `attachment; filename="project-${a.project.id}.${format}"`)
+        .header('x-total-tasks', String(a.project.task_count));
+      return reply.send(out);
+    },
+  );
 
-  r.post('/api/projects/:id/exports', { schema: { tags: ['export'], params: Id, body: z.object({ format: Format.default('jsonl') }).strict() } }, async (req, reply) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'manage');
-    const job = await ctx.jobs.enqueue({ project_id: a.project.id, kind: 'export', params: { format: req.body.format }, created_by: a.user.id });
-    await ctx.audit.append({ actor_id: a.user.id, actor_name: a.user.username, action: 'export.create', project_id: a.project.id, target_type: 'job', target_id: job.id, ip: req.ip, details: { format: req.body.format } });
-    ctx.pokeJobs();
-    reply.code(202);
-    return presentJob(job);
-  });
+  r.post(
+    '/api/projects/:id/exports',
+    {
+      schema: {
+        tags: ['export'],
+        params: Id,
+        body: z.object({ format: Format.default('jsonl') }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'manage');
+      const job = await ctx.jobs.enqueue({
+        project_id: a.project.id,
+        kind: 'export',
+        params: { format: req.body.format },
+        created_by: a.user.id,
+      });
+      await ctx.audit.append({
+        actor_id: a.user.id,
+        actor_name: a.user.username,
+        action: 'export.create',
+        project_id: a.project.id,
+        target_type: 'job',
+        target_id: job.id,
+        ip: req.ip,
+        details: { format: req.body.format },
+      });
+      ctx.pokeJobs();
+      reply.code(202);
+      return presentJob(job);
+    },
+  );
 
-  r.get('/api/projects/:id/exports/:jobId', { schema: { tags: ['export'], params: JobParams } }, async (req) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'manage');
-    const job = await ctx.jobs.byId(a.project.id, req.params.jobId);
-    if (!job || job.kind !== 'export') throw notFound('Export');
-    return presentJob(job);
-  });
+  r.get(
+    '/api/projects/:id/exports/:jobId',
+    { schema: { tags: ['export'], params: JobParams } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'manage');
+      const job = await ctx.jobs.byId(a.project.id, req.params.jobId);
+      if (!job || job.kind !== 'export') throw notFound('Export');
+      return presentJob(job);
+    },
+  );
 
-  r.delete('/api/projects/:id/exports/:jobId', { schema: { tags: ['export'], params: JobParams } }, async (req) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'manage');
-    const res = await ctx.jobs.cancel(a.project.id, req.params.jobId);
-    if (Number(res.numUpdatedRows) === 0) throw notFound('Running export');
-    return { ok: true };
-  });
+  r.delete(
+    '/api/projects/:id/exports/:jobId',
+    { schema: { tags: ['export'], params: JobParams } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'manage');
+      const res = await ctx.jobs.cancel(a.project.id, req.params.jobId);
+      if (Number(res.numUpdatedRows) === 0) throw notFound('Running export');
+      return { ok: true };
+    },
+  );
 
-  r.get('/api/projects/:id/exports/:jobId/download', { schema: { tags: ['export'], params: JobParams } }, async (req, reply) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'manage');
-    const job = await ctx.jobs.byId(a.project.id, req.params.jobId);
-    if (!job || job.kind !== 'export') throw notFound('Export');
-    if (job.status !== 'done' || !job.result) throw conflict('export_not_ready', `The export is ${job.status}; download it when its status is done.`);
-    const { file } = JSON.parse(job.result) as { file: string };
-    const path = join(ctx.config.dataDir, 'exports', file);
-    const info = await stat(path).catch(() => undefined);
-    if (!info) throw notFound('Export file');
-    const format = file.endsWith('.csv') ? 'csv' : 'jsonl';
-    await ctx.audit.append({ actor_id: a.user.id, actor_name: a.user.username, action: 'export.download', project_id: a.project.id, target_type: 'job', target_id: job.id, ip: req.ip });
-    reply
-      .header('content-type', CONTENT_TYPE[format])
-      .header('content-length', String(info.size))
-      .header('content-disposition', `attachment; filename="project-${a.project.id}-export-${job.id}.${format}"`);
-    return reply.send(createReadStream(path));
-  });
+  r.get(
+    '/api/projects/:id/exports/:jobId/download',
+    { schema: { tags: ['export'], params: JobParams } },
+    async (req, reply) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'manage');
+      const job = await ctx.jobs.byId(a.project.id, req.params.jobId);
+      if (!job || job.kind !== 'export') throw notFound('Export');
+      if (job.status !== 'done' || !job.result)
+        throw conflict(
+          'export_not_ready',
+          `The export is ${job.status}; download it when its status is done.`,
+        );
+      const { file } = JSON.parse(job.result) as { file: string };
+      const path = join(ctx.config.dataDir, 'exports', file);
+      const info = await stat(path).catch(() => undefined);
+      if (!info) throw notFound('Export file');
+      const format = file.endsWith('.csv') ? 'csv' : 'jsonl';
+      await ctx.audit.append({
+        actor_id: a.user.id,
+        actor_name: a.user.username,
+        action: 'export.download',
+        project_id: a.project.id,
+        target_type: 'job',
+        target_id: job.id,
+        ip: req.ip,
+      });
+      reply
+        .header('content-type', CONTENT_TYPE[format])
+        .header('content-length', String(info.size))
+        .header(
+          'content-disposition',
+          `attachment; filename="project-${a.project.id}-export-${job.id}.${format}"`,
+        );
+      return reply.send(createReadStream(path));
+    },
+  );
 }
 
-function presentJob(j: { id: number; kind: string; status: string; progress: number; result: string | null; error: string | null; created_at: string; updated_at: string }) {
-  return { id: j.id, kind: j.kind, status: j.status, progress: j.progress, result: j.result ? (JSON.parse(j.result) as unknown) : null, error: j.error, created_at: j.created_at, updated_at: j.updated_at };
+function presentJob(j: {
+  id: number;
+  kind: string;
+  status: string;
+  progress: number;
+  result: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}) {
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status,
+    progress: j.progress,
+    result: j.result ? (JSON.parse(j.result) as unknown) : null,
+    error: j.error,
+    created_at: j.created_at,
+    updated_at: j.updated_at,
+  };
 }

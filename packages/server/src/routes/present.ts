@@ -4,7 +4,7 @@ import type { TaskRow } from '../store/tasks.repository.ts';
 const json = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 /** A task as the API shows it. */
-export function presentTask(t: Omit<TaskRow, 'content_hash' | 'import_id'>) {
+export function presentTask(t: Omit<TaskRow, 'content_hash' | 'hash_key' | 'import_id'>) {
   return {
     id: t.id,
     project_id: t.project_id,
@@ -40,6 +40,22 @@ export function presentAnnotation(a: AnnotationRow) {
 }
 
 /** A prediction as the API shows it. */
-export function presentPrediction(p: { id: number; task_id: number; model: string; model_version: string; score: number | null; regions: string; created_at: string }) {
-  return { id: p.id, task_id: p.task_id, model: p.model, model_version: p.model_version, score: p.score, regions: json(p.regions), created_at: p.created_at };
+export function presentPrediction(p: {
+  id: number;
+  task_id: number;
+  model: string;
+  model_version: string;
+  score: number | null;
+  regions: string;
+  created_at: string;
+}) {
+  return {
+    id: p.id,
+    task_id: p.task_id,
+    model: p.model,
+    model_version: p.model_version,
+    score: p.score,
+    regions: json(p.regions),
+    created_at: p.created_at,
+  };
 }

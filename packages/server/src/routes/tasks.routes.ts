@@ -9,78 +9,149 @@ import { importTasks } from '../services/import.service.ts';
 import { presentAnnotation, presentPrediction, presentTask } from './present.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
-const TaskParams = z.object({ id: z.coerce.number().int().positive(), taskId: z.coerce.number().int().positive() });
+const TaskParams = z.object({
+  id: z.coerce.number().int().positive(),
+  taskId: z.coerce.number().int().positive(),
+});
 const ListQuery = z
   .object({
-    status: z.enum(['new', 'prelabeled', 'in_progress', 'annotated', 'in_review', 'accepted', 'rejected']).optional(),
+    status: z
+      .enum(['new', 'prelabeled', 'in_progress', 'annotated', 'in_review', 'accepted', 'rejected'])
+      .optional(),
     annotator: z.coerce.number().int().positive().optional(),
     label: z.string().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().regex(/^\d{1,15}$/, 'cursor must be a next_cursor value from a previous page').optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}$/, 'cursor must be a next_cursor value from a previous page')
+      .optional(),
   })
   .strict();
 const ImportQuery = z
-  .object({ format: z.enum(['jsonl', 'json', 'csv']).default('jsonl'), on_error: z.enum(['abort', 'skip']).default('abort'), source: z.string().max(500).optional() })
+  .object({
+    format: z.enum(['jsonl', 'json', 'csv']).default('jsonl'),
+    on_error: z.enum(['abort', 'skip']).default('abort'),
+    source: z.string().max(500).optional(),
+  })
   .strict();
 
 /** Task list, lookup, deletion, "next task" and streaming import. */
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/projects/:id/tasks', { schema: { tags: ['tasks'], params: Id, querystring: ListQuery } }, async (req) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'read');
-    const q = req.query;
-    const rows = await ctx.tasks.list(a.project.id, {
-      status: q.status,
-      annotator: q.annotator,
-      label: q.label,
-      afterId: q.cursor === undefined ? undefined : Number(q.cursor),
-      limit: q.limit,
-    });
-    const last = rows[rows.length - 1];
-    return { items: rows.map(presentTask), next_cursor: rows.length === q.limit && last ? String(last.id) : null, total: a.project.task_count };
-  });
+  r.get(
+    '/api/projects/:id/tasks',
+    { schema: { tags: ['tasks'], params: Id, querystring: ListQuery } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'read');
+      const q = req.query;
+      const rows = await ctx.tasks.list(a.project.id, {
+        status: q.status,
+        annotator: q.annotator,
+        label: q.label,
+        afterId: q.cursor === undefined ? undefined : Number(q.cursor),
+        limit: q.limit,
+      });
+      const last = rows[rows.length - 1];
+      return {
+        items: rows.map(presentTask),
+        next_cursor: rows.length === q.limit && last ? String(last.id) : null,
+        total: a.project.task_count,
+      };
+    },
+  );
 
-  r.get('/api/projects/:id/tasks/:taskId', { schema: { tags: ['tasks'], params: TaskParams } }, async (req) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'read');
-    const task = await ctx.tasks.byId(a.project.id, req.params.taskId);
-    if (!task) throw notFound('Task');
-    const [annotations, predictions] = await Promise.all([
-      ctx.annotations.forTask(a.project.id, task.id),
-      ctx.predictions.forTask(a.project.id, task.id),
-    ]);
-    // Annotators see their own drafts, not other people's.
-    const visible = annotations.filter((x) => x.status !== 'draft' || x.created_by === a.user.id);
-    return { task: presentTask(task), annotations: visible.map(presentAnnotation), predictions: predictions.map(presentPrediction) };
-  });
+  r.get(
+    '/api/projects/:id/tasks/:taskId',
+    { schema: { tags: ['tasks'], params: TaskParams } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'read');
+      const task = await ctx.tasks.byId(a.project.id, req.params.taskId);
+      if (!task) throw notFound('Task');
+      const [annotations, predictions] = await Promise.all([
+        ctx.annotations.forTask(a.project.id, task.id),
+        ctx.predictions.forTask(a.project.id, task.id),
+      ]);
+      // Annotators see their own drafts, not other people's.
+      const visible = annotations.filter((x) => x.status !== 'draft' || x.created_by === a.user.id);
+      return {
+        task: presentTask(task),
+        annotations: visible.map(presentAnnotation),
+        predictions: predictions.map(presentPrediction),
+      };
+    },
+  );
 
-  r.delete('/api/projects/:id/tasks/:taskId', { schema: { tags: ['tasks'], params: TaskParams } }, async (req) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'manage');
-    const n = await ctx.tasks.delete(a.project.id, [req.params.taskId]);
-    if (n === 0) throw notFound('Task');
-    await ctx.audit.append({ actor_id: a.user.id, actor_name: a.user.username, action: 'task.delete', project_id: a.project.id, target_type: 'task', target_id: req.params.taskId, ip: req.ip });
-    return { deleted: n };
-  });
+  r.delete(
+    '/api/projects/:id/tasks/:taskId',
+    { schema: { tags: ['tasks'], params: TaskParams } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'manage');
+      const n = await ctx.tasks.delete(a.project.id, [req.params.taskId]);
+      if (n === 0) throw notFound('Task');
+      await ctx.audit.append({
+        actor_id: a.user.id,
+        actor_name: a.user.username,
+        action: 'task.delete',
+        project_id: a.project.id,
+        target_type: 'task',
+        target_id: req.params.taskId,
+        ip: req.ip,
+      });
+      return { deleted: n };
+    },
+  );
 
-  r.post('/api/projects/:id/tasks/bulk-delete', { schema: { tags: ['tasks'], params: Id, body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }).strict() } }, async (req) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'manage');
-    const n = await ctx.tasks.delete(a.project.id, req.body.ids);
-    await ctx.audit.append({ actor_id: a.user.id, actor_name: a.user.username, action: 'task.delete', project_id: a.project.id, target_type: 'task', ip: req.ip, details: { requested: req.body.ids.length, deleted: n } });
-    return { deleted: n };
-  });
+  r.post(
+    '/api/projects/:id/tasks/bulk-delete',
+    {
+      schema: {
+        tags: ['tasks'],
+        params: Id,
+        body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }).strict(),
+      },
+    },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'manage');
+      const n = await ctx.tasks.delete(a.project.id, req.body.ids);
+      await ctx.audit.append({
+        actor_id: a.user.id,
+        actor_name: a.user.username,
+        action: 'task.delete',
+        project_id: a.project.id,
+        target_type: 'task',
+        ip: req.ip,
+        details: { requested: req.body.ids.length, deleted: n },
+      });
+      return { deleted: n };
+    },
+  );
 
-  r.post('/api/projects/:id/next', { schema: { tags: ['tasks'], params: Id } }, async (req, reply) => {
-    const a = await projectAccess(ctx, req, req.params.id, 'annotate');
-    const taskId = await ctx.tasks.leaseNext(a.project.id, a.user.id, a.settings.overlap, a.settings.lease_minutes * 60_000, ctx.store.dialect);
-    if (taskId === undefined) return reply.code(204).send();
-    const task = await ctx.tasks.byId(a.project.id, taskId);
-    const [annotations, predictions] = await Promise.all([ctx.annotations.forTask(a.project.id, taskId), ctx.predictions.forTask(a.project.id, taskId)]);
-    return {
-      task: presentTask(task!),
-      annotations: annotations.filter((x) => x.created_by === a.user.id).map(presentAnnotation),
-      predictions: predictions.map(presentPrediction),
-    };
-  });
+  r.post(
+    '/api/projects/:id/next',
+    { schema: { tags: ['tasks'], params: Id } },
+    async (req, reply) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'annotate');
+      const taskId = await ctx.tasks.leaseNext(
+        a.project.id,
+        a.user.id,
+        a.settings.overlap,
+        a.settings.lease_minutes * 60_000,
+        ctx.store.dialect,
+      );
+      if (taskId === undefined) return reply.code(204).send();
+      const task = await ctx.tasks.byId(a.project.id, taskId);
+      const [annotations, predictions] = await Promise.all([
+        ctx.annotations.forTask(a.project.id, taskId),
+        ctx.predictions.forTask(a.project.id, taskId),
+      ]);
+      return {
+        task: presentTask(task!),
+        annotations: annotations.filter((x) => x.created_by === a.user.id).map(presentAnnotation),
+        predictions: predictions.map(presentPrediction),
+      };
+    },
+  );
 
   // The import route reads its body as a raw stream, so it lives in its own scope with its own parsers.
   app.register(async (scope) => {
@@ -88,7 +159,10 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/projects/:id/import',
-      { schema: { tags: ['tasks'], params: Id, querystring: ImportQuery }, bodyLimit: ctx.config.maxImportBytes },
+      {
+        schema: { tags: ['tasks'], params: Id, querystring: ImportQuery },
+        bodyLimit: ctx.config.maxImportBytes,
+      },
       async (req) => {
         const a = await projectAccess(ctx, req, req.params.id, 'manage');
         const report = await importTasks({
@@ -103,9 +177,20 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
           maxRecordBytes: ctx.config.maxRecordBytes,
         });
         await ctx.audit.append({
-          actor_id: a.user.id, actor_name: a.user.username, action: 'task.import', project_id: a.project.id, target_type: 'import', target_id: report.import_id, ip: req.ip,
+          actor_id: a.user.id,
+          actor_name: a.user.username,
+          action: 'task.import',
+          project_id: a.project.id,
+          target_type: 'import',
+          target_id: report.import_id,
+          ip: req.ip,
           result: report.status === 'completed' ? 'ok' : 'failed',
-          details: { format: report.format, stored: report.stored, duplicates: report.duplicates, failed: report.failed },
+          details: {
+            format: report.format,
+            stored: report.stored,
+            duplicates: report.duplicates,
+            failed: report.failed,
+          },
         });
         return report;
       },

@@ -39,7 +39,12 @@ export const DEFAULT_SETTINGS: ProjectSettings = { overlap: 1, lease_minutes: 30
  * Object-level authorisation: a project the user is not a member of does not exist for them
  * (404, so ids of other projects reveal nothing); a member without the needed role gets 403.
  */
-export async function projectAccess(ctx: AppContext, req: FastifyRequest, projectId: number, need: Need): Promise<ProjectAccess> {
+export async function projectAccess(
+  ctx: AppContext,
+  req: FastifyRequest,
+  projectId: number,
+  need: Need,
+): Promise<ProjectAccess> {
   const user = requireUser(req);
   const project = await ctx.projects.byId(projectId);
   if (!project) throw notFound('Project');
@@ -50,11 +55,30 @@ export async function projectAccess(ctx: AppContext, req: FastifyRequest, projec
     if (!r) throw notFound('Project');
     role = r;
     if (!ALLOWED[need].includes(r)) {
-      await ctx.audit.append({ actor_id: user.id, actor_name: user.username, action: `access.${need}`, project_id: projectId, result: 'denied', ip: req.ip });
-      throw forbidden(`Your role in this project (${r}) may not ${need === 'manage' ? 'manage it' : need}.`);
+      await ctx.audit.append({
+        actor_id: user.id,
+        actor_name: user.username,
+        action: `access.${need}`,
+        project_id: projectId,
+        result: 'denied',
+        ip: req.ip,
+      });
+      throw forbidden(
+        `Your role in this project (${r}) may not ${need === 'manage' ? 'manage it' : need}.`,
+      );
     }
   }
   const schema = parseLabelingSchema(JSON.parse(project.schema));
-  if (!schema.ok) throw new AppError(500, 'schema_corrupt', 'The stored project schema is invalid.');
-  return { user, project, role, schema: schema.value, settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(project.settings) as Partial<ProjectSettings>) } };
+  if (!schema.ok)
+    throw new AppError(500, 'schema_corrupt', 'The stored project schema is invalid.');
+  return {
+    user,
+    project,
+    role,
+    schema: schema.value,
+    settings: {
+      ...DEFAULT_SETTINGS,
+      ...(JSON.parse(project.settings) as Partial<ProjectSettings>),
+    },
+  };
 }

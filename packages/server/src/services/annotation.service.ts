@@ -15,9 +15,21 @@ export interface AnnotationInput {
 }
 
 /** Validates regions against the schema: drafts structurally, submissions with required controls too. */
-function checkRegions(access: ProjectAccess, regions: unknown, status: AnnotationStatus, data: Record<string, unknown>) {
-  const res = status === 'draft' ? validateRegions(access.schema, regions, data) : validateAnnotationForSubmit(access.schema, regions, data);
-  if (!res.ok) throw validationFailed(`The annotation does not match the project's labeling schema: ${res.issues[0]!.path}: ${res.issues[0]!.message}`, res.issues);
+function checkRegions(
+  access: ProjectAccess,
+  regions: unknown,
+  status: AnnotationStatus,
+  data: Record<string, unknown>,
+) {
+  const res =
+    status === 'draft'
+      ? validateRegions(access.schema, regions, data)
+      : validateAnnotationForSubmit(access.schema, regions, data);
+  if (!res.ok)
+    throw validationFailed(
+      `The annotation does not match the project's labeling schema: ${res.issues[0]!.path}: ${res.issues[0]!.message}`,
+      res.issues,
+    );
   return res.value;
 }
 
@@ -26,7 +38,14 @@ function checkRegions(access: ProjectAccess, regions: unknown, status: Annotatio
  * the annotation the first one made; a second live annotation by the same user is a 409 that
  * carries the current one (PATCH it instead).
  */
-export async function createAnnotation(ctx: AppContext, access: ProjectAccess, taskId: number, input: AnnotationInput, idempotencyKey: string | undefined, ip: string) {
+export async function createAnnotation(
+  ctx: AppContext,
+  access: ProjectAccess,
+  taskId: number,
+  input: AnnotationInput,
+  idempotencyKey: string | undefined,
+  ip: string,
+) {
   const task = await ctx.tasks.byId(access.project.id, taskId);
   if (!task) throw notFound('Task');
   const userId = access.user.id;
@@ -36,9 +55,18 @@ export async function createAnnotation(ctx: AppContext, access: ProjectAccess, t
   }
   const existing = await ctx.annotations.activeOf(taskId, userId);
   if (existing) {
-    throw conflict('annotation_exists', 'You already have an annotation on this task: update it with PATCH and its version.', { current: presentAnnotation(existing) });
+    throw conflict(
+      'annotation_exists',
+      'You already have an annotation on this task: update it with PATCH and its version.',
+      { current: presentAnnotation(existing) },
+    );
   }
-  const regions = checkRegions(access, input.regions, input.status, JSON.parse(task.data) as Record<string, unknown>);
+  const regions = checkRegions(
+    access,
+    input.regions,
+    input.status,
+    JSON.parse(task.data) as Record<string, unknown>,
+  );
   let row: AnnotationRow;
   try {
     row = await ctx.annotations.create(
@@ -64,7 +92,15 @@ export async function createAnnotation(ctx: AppContext, access: ProjectAccess, t
     throw err;
   }
   if (row.status === 'submitted') {
-    await ctx.audit.append({ actor_id: userId, actor_name: access.user.username, action: 'annotation.submit', project_id: access.project.id, target_type: 'annotation', target_id: row.id, ip });
+    await ctx.audit.append({
+      actor_id: userId,
+      actor_name: access.user.username,
+      action: 'annotation.submit',
+      project_id: access.project.id,
+      target_type: 'annotation',
+      target_id: row.id,
+      ip,
+    });
   }
   return { annotation: presentAnnotation(row), replayed: false };
 }
@@ -77,49 +113,103 @@ export async function updateAnnotation(
   ctx: AppContext,
   access: ProjectAccess,
   id: number,
-  input: { regions?: unknown; status?: 'draft' | 'submitted' | undefined; lead_time_ms?: number | undefined; version: number },
+  input: {
+    regions?: unknown;
+    status?: 'draft' | 'submitted' | undefined;
+    lead_time_ms?: number | undefined;
+    version: number;
+  },
   ip: string,
 ) {
   const current = await ctx.annotations.byId(access.project.id, id);
   if (!current) throw notFound('Annotation');
   const isOwner = current.created_by === access.user.id;
-  if (!isOwner && access.role !== 'manager' && access.role !== 'admin') throw forbidden('Only the author or a manager may change this annotation.');
+  if (!isOwner && access.role !== 'manager' && access.role !== 'admin')
+    throw forbidden('Only the author or a manager may change this annotation.');
   if (current.version !== input.version) {
-    throw conflict('version_conflict', `The annotation changed since you loaded it (you sent version ${input.version}, it is at ${current.version}).`, { current: presentAnnotation(current) });
+    throw conflict(
+      'version_conflict',
+      `The annotation changed since you loaded it (you sent version ${input.version}, it is at ${current.version}).`,
+      { current: presentAnnotation(current) },
+    );
   }
   if (current.status !== 'draft' && input.status === 'draft') {
-    throw conflict('already_submitted', 'This annotation was already submitted; a draft cannot replace it.', { current: presentAnnotation(current) });
+    throw conflict(
+      'already_submitted',
+      'This annotation was already submitted; a draft cannot replace it.',
+      { current: presentAnnotation(current) },
+    );
   }
   if (current.status === 'accepted' || current.status === 'rejected') {
-    if (!isOwner || current.status === 'accepted') throw conflict('already_reviewed', 'This annotation was reviewed and can no longer be edited.', { current: presentAnnotation(current) });
+    if (!isOwner || current.status === 'accepted')
+      throw conflict(
+        'already_reviewed',
+        'This annotation was reviewed and can no longer be edited.',
+        { current: presentAnnotation(current) },
+      );
   }
-  const status: AnnotationStatus = input.status ?? (current.status === 'rejected' ? 'submitted' : current.status);
+  const status: AnnotationStatus =
+    input.status ?? (current.status === 'rejected' ? 'submitted' : current.status);
   const task = await ctx.tasks.byId(access.project.id, current.task_id);
   const regionsIn = input.regions ?? JSON.parse(current.regions);
-  const regions = checkRegions(access, regionsIn, status, JSON.parse(task!.data) as Record<string, unknown>);
+  const regions = checkRegions(
+    access,
+    regionsIn,
+    status,
+    JSON.parse(task!.data) as Record<string, unknown>,
+  );
   const submittedDelta = current.status === 'draft' && status !== 'draft' ? 1 : 0;
   const row = await ctx.annotations.update(
     current,
-    { regions: JSON.stringify(regions), labels: regionLabels(regions), status, ...(input.lead_time_ms !== undefined ? { lead_time_ms: input.lead_time_ms } : {}) },
+    {
+      regions: JSON.stringify(regions),
+      labels: regionLabels(regions),
+      status,
+      ...(input.lead_time_ms !== undefined ? { lead_time_ms: input.lead_time_ms } : {}),
+    },
     input.version,
     submittedDelta,
     access.settings.overlap,
   );
   if (!row) {
     const now = await ctx.annotations.byId(access.project.id, id);
-    throw conflict('version_conflict', 'The annotation changed while you saved it.', { current: now ? presentAnnotation(now) : null });
+    throw conflict('version_conflict', 'The annotation changed while you saved it.', {
+      current: now ? presentAnnotation(now) : null,
+    });
   }
   if (submittedDelta || (current.status !== 'draft' && status === 'submitted')) {
-    await ctx.audit.append({ actor_id: access.user.id, actor_name: access.user.username, action: 'annotation.submit', project_id: access.project.id, target_type: 'annotation', target_id: row.id, ip });
+    await ctx.audit.append({
+      actor_id: access.user.id,
+      actor_name: access.user.username,
+      action: 'annotation.submit',
+      project_id: access.project.id,
+      target_type: 'annotation',
+      target_id: row.id,
+      ip,
+    });
   }
   return presentAnnotation(row);
 }
 
 /** Deletes an annotation (author or manager), audited. */
-export async function deleteAnnotation(ctx: AppContext, access: ProjectAccess, id: number, ip: string) {
+export async function deleteAnnotation(
+  ctx: AppContext,
+  access: ProjectAccess,
+  id: number,
+  ip: string,
+) {
   const current = await ctx.annotations.byId(access.project.id, id);
   if (!current) throw notFound('Annotation');
-  if (current.created_by !== access.user.id && access.role !== 'manager' && access.role !== 'admin') throw forbidden('Only the author or a manager may delete this annotation.');
+  if (current.created_by !== access.user.id && access.role !== 'manager' && access.role !== 'admin')
+    throw forbidden('Only the author or a manager may delete this annotation.');
   await ctx.annotations.delete(current, access.settings.overlap);
-  await ctx.audit.append({ actor_id: access.user.id, actor_name: access.user.username, action: 'annotation.delete', project_id: access.project.id, target_type: 'annotation', target_id: id, ip });
+  await ctx.audit.append({
+    actor_id: access.user.id,
+    actor_name: access.user.username,
+    action: 'annotation.delete',
+    project_id: access.project.id,
+    target_type: 'annotation',
+    target_id: id,
+    ip,
+  });
 }

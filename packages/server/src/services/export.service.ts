@@ -28,7 +28,8 @@ export async function writeExport(opts: ExportOptions): Promise<number> {
   const { out } = opts;
   const pageSize = opts.pageSize ?? 5000;
   const csvFields = opts.schema.fields.map((f) => f.name);
-  if (opts.format === 'csv') out.write(csvRow(['id', ...csvFields, 'status', 'labels', 'annotations']) + '\n');
+  if (opts.format === 'csv')
+    out.write(csvRow(['id', ...csvFields, 'status', 'labels', 'annotations']) + '\n');
   let after = 0;
   let written = 0;
   for (;;) {
@@ -54,15 +55,27 @@ function jsonlPage(page: ExportPage): string {
     s += `,"status":"${t.status}"`;
     const anns = page.annotations.get(t.id);
     if (anns) {
-      s += ',"annotations":[' + anns.map((a) =>
-        `{"id":${a.id},"annotator":${a.created_by === null ? 'null' : JSON.stringify(String(a.created_by))},"origin":"${a.origin}","status":"${a.status}","version":${a.version},"lead_time_ms":${a.lead_time_ms ?? 'null'},"created_at":"${a.created_at}","updated_at":"${a.updated_at}","regions":${a.regions}}`,
-      ).join(',') + ']';
+      s +=
+        ',"annotations":[' +
+        anns
+          .map(
+            (a) =>
+              `{"id":${a.id},"annotator":${a.created_by === null ? 'null' : JSON.stringify(String(a.created_by))},"origin":"${a.origin}","status":"${a.status}","version":${a.version},"lead_time_ms":${a.lead_time_ms ?? 'null'},"created_at":"${a.created_at}","updated_at":"${a.updated_at}","regions":${a.regions}}`,
+          )
+          .join(',') +
+        ']';
     }
     const preds = page.predictions.get(t.id);
     if (preds) {
-      s += ',"predictions":[' + preds.map((p) =>
-        `{"id":${p.id},"model":${JSON.stringify(p.model)},"model_version":${JSON.stringify(p.model_version)},"score":${p.score ?? 'null'},"regions":${p.regions}}`,
-      ).join(',') + ']';
+      s +=
+        ',"predictions":[' +
+        preds
+          .map(
+            (p) =>
+              `{"id":${p.id},"model":${JSON.stringify(p.model)},"model_version":${JSON.stringify(p.model_version)},"score":${p.score ?? 'null'},"regions":${p.regions}}`,
+          )
+          .join(',') +
+        ']';
     }
     s += '}\n';
   }
@@ -84,7 +97,14 @@ function csvPage(page: ExportPage, fields: string[]): string {
       const v = data[f];
       return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
     });
-    s += csvRow([String(t.id), ...cells, t.status, [...labels].join(';'), anns.length ? JSON.stringify(regions) : '']) + '\n';
+    s +=
+      csvRow([
+        String(t.id),
+        ...cells,
+        t.status,
+        [...labels].join(';'),
+        anns.length ? JSON.stringify(regions) : '',
+      ]) + '\n';
   }
   return s;
 }

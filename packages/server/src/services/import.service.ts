@@ -6,7 +6,7 @@ import { readJsonl } from '../import/parse-jsonl.ts';
 import type { SourceRecord } from '../import/records.ts';
 import { toTaskRow } from '../import/to-task-row.ts';
 import { now, type Store } from '../store/db.ts';
-import { insertTaskBatch, type TaskRow } from '../store/task-bulk.repository.ts';
+import { insertTaskBatch, refreshStatistics, type TaskRow } from '../store/task-bulk.repository.ts';
 
 export type ImportFormat = 'jsonl' | 'json' | 'csv';
 export type OnError = 'abort' | 'skip';
@@ -92,14 +92,35 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
   let duplicates = 0;
   let stoppedAt: number | null = null;
   let batch: TaskRow[] = [];
+  // One batch is written while the next is parsed; batches still commit strictly in order,
+  // so after a crash the stored tasks are a prefix of the input.
+  let inflight: Promise<void> | undefined;
+  let writeError: unknown;
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const res = await insertTaskBatch(store, projectId, batch, { importId, recordsRead: records, failed });
-    stored += res.stored;
-    duplicates += res.duplicates;
+    const rows = batch;
     batch = [];
-    opts.onProgress?.({ records, stored, duplicates, failed });
+    await drain();
+    inflight = insertTaskBatch(store, projectId, rows, {
+      importId,
+      recordsRead: records,
+      failed,
+    }).then(
+      (res) => {
+        stored += res.stored;
+        duplicates += res.duplicates;
+        opts.onProgress?.({ records, stored, duplicates, failed });
+      },
+      (err: unknown) => {
+        writeError = err;
+      },
+    );
+  };
+  const drain = async () => {
+    if (inflight) await inflight;
+    inflight = undefined;
+    if (writeError) throw writeError;
   };
 
   const source = readerFor(format, opts.input, opts.maxRecordBytes);
@@ -120,10 +141,13 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+    await drain();
   } finally {
+    await inflight;
     opts.input.resume(); // drain what is left so the client gets its answer
   }
 
+  if (stored >= 10_000) await refreshStatistics(store);
   const status = stoppedAt === null ? 'completed' : 'aborted';
   const report: ImportReport = {
     import_id: importId,
@@ -141,13 +165,23 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
   };
   await store.db
     .updateTable('imports')
-    .set({ status, records_read: records, failed, errors: JSON.stringify(errors), finished_at: now() })
+    .set({
+      status,
+      records_read: records,
+      failed,
+      errors: JSON.stringify(errors),
+      finished_at: now(),
+    })
     .where('id', '=', importId)
     .execute();
   return report;
 }
 
-function readerFor(format: ImportFormat, input: Readable, max: number): AsyncGenerator<SourceRecord> {
+function readerFor(
+  format: ImportFormat,
+  input: Readable,
+  max: number,
+): AsyncGenerator<SourceRecord> {
   if (format === 'csv') return readCsv(input, max);
   if (format === 'json') return readJsonArray(input, max);
   return readJsonl(input, max);
@@ -181,7 +215,13 @@ export async function failInterruptedImports(store: Store): Promise<number> {
     .set({
       status: 'failed',
       finished_at: now(),
-      errors: JSON.stringify([{ line: 0, message: 'interrupted: the server stopped during the import. Re-run the same file to resume; stored tasks are skipped by content hash.' }]),
+      errors: JSON.stringify([
+        {
+          line: 0,
+          message:
+            'interrupted: the server stopped during the import. Re-run the same file to resume; stored tasks are skipped by content hash.',
+        },
+      ]),
     })
     .where('status', '=', 'running')
     .executeTakeFirst();

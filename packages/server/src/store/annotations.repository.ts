@@ -24,11 +24,22 @@ export class AnnotationsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   byId(projectId: number, id: number) {
-    return this.db.selectFrom('annotations').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('annotations')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   forTask(projectId: number, taskId: number) {
-    return this.db.selectFrom('annotations').selectAll().where('project_id', '=', projectId).where('task_id', '=', taskId).orderBy('id').execute();
+    return this.db
+      .selectFrom('annotations')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('task_id', '=', taskId)
+      .orderBy('id')
+      .execute();
   }
 
   byIdempotencyKey(taskId: number, userId: number, key: string) {
@@ -59,11 +70,25 @@ export class AnnotationsRepository {
       const { labels, ...cols } = a;
       const row = await tx
         .insertInto('annotations')
-        .values({ ...cols, origin: 'human', version: 1, guideline_version: null, created_at: ts, updated_at: ts })
+        .values({
+          ...cols,
+          origin: 'human',
+          version: 1,
+          guideline_version: null,
+          created_at: ts,
+          updated_at: ts,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await writeLabels(tx, row, labels);
-      await touchTask(tx, a.project_id, a.task_id, a.created_by, a.status !== 'draft' ? 1 : 0, overlap);
+      await touchTask(
+        tx,
+        a.project_id,
+        a.task_id,
+        a.created_by,
+        a.status !== 'draft' ? 1 : 0,
+        overlap,
+      );
       return row;
     });
   }
@@ -74,7 +99,12 @@ export class AnnotationsRepository {
    */
   update(
     current: AnnotationRow,
-    patch: { regions?: string; labels?: string[]; status?: AnnotationStatus; lead_time_ms?: number | null },
+    patch: {
+      regions?: string;
+      labels?: string[];
+      status?: AnnotationStatus;
+      lead_time_ms?: number | null;
+    },
     expectedVersion: number,
     submittedDelta: number,
     overlap: number,
@@ -93,7 +123,15 @@ export class AnnotationsRepository {
         await tx.deleteFrom('annotation_labels').where('annotation_id', '=', row.id).execute();
         await writeLabels(tx, row, labels);
       }
-      if (current.created_by !== null) await touchTask(tx, row.project_id, row.task_id, current.created_by, submittedDelta, overlap);
+      if (current.created_by !== null)
+        await touchTask(
+          tx,
+          row.project_id,
+          row.task_id,
+          current.created_by,
+          submittedDelta,
+          overlap,
+        );
       return row;
     });
   }
@@ -104,14 +142,26 @@ export class AnnotationsRepository {
       await tx.deleteFrom('annotation_labels').where('annotation_id', '=', row.id).execute();
       await tx.deleteFrom('annotations').where('id', '=', row.id).execute();
       if (row.status === 'draft') return;
-      const task = await tx.selectFrom('tasks').select(['annotation_count', 'status']).where('id', '=', row.task_id).executeTakeFirst();
+      const task = await tx
+        .selectFrom('tasks')
+        .select(['annotation_count', 'status'])
+        .where('id', '=', row.task_id)
+        .executeTakeFirst();
       if (!task) return;
       const count = Math.max(0, task.annotation_count - 1);
       const wasDone = task.status === 'annotated';
       const status = count >= overlap ? task.status : count > 0 ? 'in_progress' : 'new';
-      await tx.updateTable('tasks').set({ annotation_count: count, status, updated_at: now() }).where('id', '=', row.task_id).execute();
+      await tx
+        .updateTable('tasks')
+        .set({ annotation_count: count, status, updated_at: now() })
+        .where('id', '=', row.task_id)
+        .execute();
       if (wasDone && status !== 'annotated') {
-        await tx.updateTable('projects').set((e) => ({ annotated_count: e('annotated_count', '-', 1) })).where('id', '=', row.project_id).execute();
+        await tx
+          .updateTable('projects')
+          .set((e) => ({ annotated_count: e('annotated_count', '-', 1) }))
+          .where('id', '=', row.project_id)
+          .execute();
       }
     });
   }
@@ -121,19 +171,51 @@ async function writeLabels(tx: Transaction<Database>, row: AnnotationRow, labels
   if (labels.length === 0) return;
   await tx
     .insertInto('annotation_labels')
-    .values(labels.map((label) => ({ project_id: row.project_id, task_id: row.task_id, annotation_id: row.id, label })))
+    .values(
+      labels.map((label) => ({
+        project_id: row.project_id,
+        task_id: row.task_id,
+        annotation_id: row.id,
+        label,
+      })),
+    )
     .execute();
 }
 
 /** Moves the task along its lifecycle after an annotation write and releases the user's lease. */
-async function touchTask(tx: Transaction<Database>, projectId: number, taskId: number, userId: number, submitted: number, overlap: number) {
-  const task = await tx.selectFrom('tasks').select(['annotation_count', 'status']).where('id', '=', taskId).executeTakeFirstOrThrow();
+async function touchTask(
+  tx: Transaction<Database>,
+  projectId: number,
+  taskId: number,
+  userId: number,
+  submitted: number,
+  overlap: number,
+) {
+  const task = await tx
+    .selectFrom('tasks')
+    .select(['annotation_count', 'status'])
+    .where('id', '=', taskId)
+    .executeTakeFirstOrThrow();
   const count = task.annotation_count + submitted;
-  const open = task.status === 'new' || task.status === 'prelabeled' || task.status === 'in_progress';
+  const open =
+    task.status === 'new' || task.status === 'prelabeled' || task.status === 'in_progress';
   const status = !open ? task.status : count >= overlap ? 'annotated' : 'in_progress';
-  await tx.updateTable('tasks').set({ annotation_count: count, status, updated_at: now() }).where('id', '=', taskId).execute();
+  await tx
+    .updateTable('tasks')
+    .set({ annotation_count: count, status, updated_at: now() })
+    .where('id', '=', taskId)
+    .execute();
   if (open && status === 'annotated') {
-    await tx.updateTable('projects').set((e) => ({ annotated_count: e('annotated_count', '+', 1) })).where('id', '=', projectId).execute();
+    await tx
+      .updateTable('projects')
+      .set((e) => ({ annotated_count: e('annotated_count', '+', 1) }))
+      .where('id', '=', projectId)
+      .execute();
   }
-  if (submitted) await tx.deleteFrom('task_leases').where('task_id', '=', taskId).where('user_id', '=', userId).execute();
+  if (submitted)
+    await tx
+      .deleteFrom('task_leases')
+      .where('task_id', '=', taskId)
+      .where('user_id', '=', userId)
+      .execute();
 }

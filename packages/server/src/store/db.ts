@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { TesseraMigrations } from './migrations/index.ts';
+import { SqliteWriter } from './sqlite-writer.ts';
 import type { Database } from './schema.ts';
 
 // PostgreSQL returns bigint ids as strings; ours stay far below 2^53, so read them as numbers.
@@ -12,7 +13,13 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 /** The open store: one Kysely instance plus the raw driver for the bulk paths. */
 export type Store =
-  | { dialect: 'sqlite'; db: Kysely<Database>; sqlite: SQLite.Database; close(): Promise<void> }
+  | {
+      dialect: 'sqlite';
+      db: Kysely<Database>;
+      sqlite: SQLite.Database;
+      writer: SqliteWriter;
+      close(): Promise<void>;
+    }
   | { dialect: 'postgres'; db: Kysely<Database>; pool: pg.Pool; close(): Promise<void> };
 
 export interface OpenStoreOptions {
@@ -32,7 +39,9 @@ export interface OpenStoreOptions {
  * const n = await store.db.selectFrom('projects').select((e) => e.fn.countAll().as('n')).executeTakeFirst();
  */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  const store = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openSqlite(opts.dataDir);
+  const store = opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10)
+    : openSqlite(opts.dataDir);
   if (opts.migrate !== false) {
     try {
       await migrate(store);
@@ -52,14 +61,19 @@ function openSqlite(dataDir: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('cache_size = -32768');
   sqlite.pragma('temp_store = MEMORY');
+  // Checkpoint the WAL less often than every 1,000 pages: bulk imports write far more than that.
+  sqlite.pragma('wal_autocheckpoint = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const writer = new SqliteWriter(join(dataDir, 'tessera.db'), 65536);
   return {
     dialect: 'sqlite',
     db,
     sqlite,
+    writer,
     close: async () => {
+      await writer.close();
       await db.destroy();
     },
   };
@@ -82,11 +96,16 @@ function openPostgres(url: string, max: number): Store {
 
 /** Applies pending migrations; throws with the failing migration's name. */
 export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: new TesseraMigrations({ dialect: store.dialect }) });
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new TesseraMigrations({ dialect: store.dialect }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`);
+    throw new Error(
+      `Migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -96,5 +115,9 @@ export const now = (): string => new Date().toISOString();
 /** True when `err` is a unique-constraint violation on either dialect. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

@@ -9,17 +9,35 @@ export class JobsRepository {
     private readonly dialect: 'sqlite' | 'postgres',
   ) {}
 
-  enqueue(j: { project_id: number | null; kind: string; params: unknown; created_by: number | null }) {
+  enqueue(j: {
+    project_id: number | null;
+    kind: string;
+    params: unknown;
+    created_by: number | null;
+  }) {
     const ts = now();
     return this.db
       .insertInto('jobs')
-      .values({ ...j, params: JSON.stringify(j.params), status: 'queued', progress: 0, attempts: 0, created_at: ts, updated_at: ts })
+      .values({
+        ...j,
+        params: JSON.stringify(j.params),
+        status: 'queued',
+        progress: 0,
+        attempts: 0,
+        created_at: ts,
+        updated_at: ts,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
 
   byId(projectId: number, id: number) {
-    return this.db.selectFrom('jobs').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /**
@@ -33,7 +51,12 @@ export class JobsRepository {
         .selectFrom('jobs')
         .select('id')
         .where('kind', 'in', kinds)
-        .where((e) => e.or([e('status', '=', 'queued'), e.and([e('status', '=', 'running'), e('locked_until', '<', ts)])]))
+        .where((e) =>
+          e.or([
+            e('status', '=', 'queued'),
+            e.and([e('status', '=', 'running'), e('locked_until', '<', ts)]),
+          ]),
+        )
         .orderBy('id')
         .limit(1);
       if (this.dialect === 'postgres') q = q.forUpdate().skipLocked();
@@ -58,17 +81,34 @@ export class JobsRepository {
   async heartbeat(id: number, progress: number, lockMs: number): Promise<JobStatus | undefined> {
     const row = await this.db
       .updateTable('jobs')
-      .set({ progress, locked_until: new Date(Date.now() + lockMs).toISOString(), updated_at: now() })
+      .set({
+        progress,
+        locked_until: new Date(Date.now() + lockMs).toISOString(),
+        updated_at: now(),
+      })
       .where('id', '=', id)
       .returning('status')
       .executeTakeFirst();
     return row?.status;
   }
 
-  finish(id: number, status: 'done' | 'failed' | 'cancelled', result: unknown, error: string | null) {
+  finish(
+    id: number,
+    status: 'done' | 'failed' | 'cancelled',
+    result: unknown,
+    error: string | null,
+  ) {
     return this.db
       .updateTable('jobs')
-      .set({ status, result: result === undefined ? null : JSON.stringify(result), error, progress: status === 'done' ? 1 : undefined, locked_by: null, locked_until: null, updated_at: now() })
+      .set({
+        status,
+        result: result === undefined ? null : JSON.stringify(result),
+        error,
+        progress: status === 'done' ? 1 : undefined,
+        locked_by: null,
+        locked_until: null,
+        updated_at: now(),
+      })
       .where('id', '=', id)
       .execute();
   }

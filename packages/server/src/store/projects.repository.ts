@@ -16,7 +16,9 @@ export class ProjectsRepository {
   listFor(userId: number, isAdmin: boolean) {
     let q = this.db
       .selectFrom('projects')
-      .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'projects.id').on('m.user_id', '=', userId))
+      .leftJoin('project_members as m', (j) =>
+        j.onRef('m.project_id', '=', 'projects.id').on('m.user_id', '=', userId),
+      )
       .selectAll('projects')
       .select('m.role')
       .orderBy('projects.id', 'desc');
@@ -24,20 +26,41 @@ export class ProjectsRepository {
     return q.execute();
   }
 
-  async create(p: { name: string; description: string; schema: string; settings: string; created_by: number }) {
+  async create(p: {
+    name: string;
+    description: string;
+    schema: string;
+    settings: string;
+    created_by: number;
+  }) {
     const ts = now();
     return this.db.transaction().execute(async (tx) => {
       const row = await tx
         .insertInto('projects')
-        .values({ ...p, schema_version: 1, created_at: ts, updated_at: ts, task_count: 0, annotated_count: 0 })
+        .values({
+          ...p,
+          schema_version: 1,
+          created_at: ts,
+          updated_at: ts,
+          task_count: 0,
+          annotated_count: 0,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await tx.insertInto('project_members').values({ project_id: row.id, user_id: p.created_by, role: 'manager', created_at: ts }).execute();
+      await tx
+        .insertInto('project_members')
+        .values({ project_id: row.id, user_id: p.created_by, role: 'manager', created_at: ts })
+        .execute();
       return row;
     });
   }
 
-  update(id: number, patch: Partial<Pick<ProjectRow, 'name' | 'description' | 'schema' | 'schema_version' | 'settings'>>) {
+  update(
+    id: number,
+    patch: Partial<
+      Pick<ProjectRow, 'name' | 'description' | 'schema' | 'schema_version' | 'settings'>
+    >,
+  ) {
     return this.db
       .updateTable('projects')
       .set({ ...patch, updated_at: now() })
@@ -73,14 +96,26 @@ export class ProjectsRepository {
   async setRole(projectId: number, userId: number, role: ProjectRole) {
     const existing = await this.role(projectId, userId);
     if (existing) {
-      await this.db.updateTable('project_members').set({ role }).where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+      await this.db
+        .updateTable('project_members')
+        .set({ role })
+        .where('project_id', '=', projectId)
+        .where('user_id', '=', userId)
+        .execute();
     } else {
-      await this.db.insertInto('project_members').values({ project_id: projectId, user_id: userId, role, created_at: now() }).execute();
+      await this.db
+        .insertInto('project_members')
+        .values({ project_id: projectId, user_id: userId, role, created_at: now() })
+        .execute();
     }
     return existing;
   }
 
   removeMember(projectId: number, userId: number) {
-    return this.db.deleteFrom('project_members').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
+    return this.db
+      .deleteFrom('project_members')
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
   }
 }

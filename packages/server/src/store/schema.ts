@@ -59,13 +59,7 @@ export interface ProjectMembersTable {
 }
 
 export type TaskStatus =
-  | 'new'
-  | 'prelabeled'
-  | 'in_progress'
-  | 'annotated'
-  | 'in_review'
-  | 'accepted'
-  | 'rejected';
+  'new' | 'prelabeled' | 'in_progress' | 'annotated' | 'in_review' | 'accepted' | 'rejected';
 
 export interface TasksTable {
   id: Generated<number>;
@@ -74,6 +68,7 @@ export interface TasksTable {
   meta: string | null;
   provenance: string | null;
   content_hash: string;
+  hash_key: number;
   status: TaskStatus;
   difficulty: number | null;
   priority: number;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { now, type Store } from './db.ts';
 
@@ -7,8 +8,16 @@ export interface TaskRow {
   meta: string | null;
   provenance: string | null;
   hash: string;
+  /** hashKey(hash): the indexed prefix. */
+  key: number;
   predictions?: { model: string; model_version: string; score: number | null; regions: string }[];
-  annotations?: { status: string; origin: string; regions: string; lead_time_ms: number | null; labels: string[] }[];
+  annotations?: {
+    status: string;
+    origin: string;
+    regions: string;
+    lead_time_ms: number | null;
+    labels: string[];
+  }[];
 }
 
 /** What one batch did: tasks stored, tasks skipped because their content hash was already stored. */
@@ -30,8 +39,8 @@ export interface ImportProgress {
  * batches only, and the import row says how far it got. Tasks whose content hash is already in
  * the project are skipped, so re-running an interrupted import stores no duplicates.
  *
- * This is the one hot path that bypasses Kysely: prepared statements on SQLite, `unnest` arrays
- * on PostgreSQL (see bench/README.md for the figures).
+ * This is the one hot path that bypasses Kysely: prepared statements in a writer thread on
+ * SQLite (sqlite-writer.worker.mjs), `unnest` arrays on PostgreSQL (figures in bench/README.md).
  */
 export async function insertTaskBatch(
   store: Store,
@@ -40,77 +49,8 @@ export async function insertTaskBatch(
   progress: ImportProgress,
 ): Promise<BatchResult> {
   return store.dialect === 'sqlite'
-    ? insertSqlite(store, projectId, rows, progress)
+    ? store.writer.write(projectId, rows, progress)
     : insertPostgres(store, projectId, rows, progress);
-}
-
-const sqliteStatements = new WeakMap<object, ReturnType<typeof prepareSqlite>>();
-
-function prepareSqlite(sqlite: Extract<Store, { dialect: 'sqlite' }>['sqlite']) {
-  return {
-    task: sqlite.prepare(
-      `INSERT INTO tasks (project_id, data, meta, provenance, content_hash, status, priority,
-         annotation_count, prediction_count, import_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
-       ON CONFLICT (project_id, content_hash) DO NOTHING`,
-    ),
-    prediction: sqlite.prepare(
-      `INSERT INTO predictions (project_id, task_id, model, model_version, score, regions, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    annotation: sqlite.prepare(
-      `INSERT INTO annotations (project_id, task_id, created_by, origin, status, regions, version,
-         lead_time_ms, schema_version, created_at, updated_at)
-       VALUES (?, ?, NULL, ?, ?, ?, 1, ?, 1, ?, ?)`,
-    ),
-    label: sqlite.prepare(
-      `INSERT INTO annotation_labels (project_id, task_id, annotation_id, label) VALUES (?, ?, ?, ?)`,
-    ),
-    project: sqlite.prepare(
-      `UPDATE projects SET task_count = task_count + ?, annotated_count = annotated_count + ? WHERE id = ?`,
-    ),
-    progress: sqlite.prepare(
-      `UPDATE imports SET records_read = ?, stored = stored + ?, duplicates = duplicates + ?, failed = ? WHERE id = ?`,
-    ),
-  };
-}
-
-async function insertSqlite(
-  store: Extract<Store, { dialect: 'sqlite' }>,
-  projectId: number,
-  rows: TaskRow[],
-  progress: ImportProgress,
-): Promise<BatchResult> {
-  // Hold Kysely's connection lock so no other query interleaves with this raw transaction.
-  return store.db.connection().execute(async () => {
-    let st = sqliteStatements.get(store.sqlite);
-    if (!st) sqliteStatements.set(store.sqlite, (st = prepareSqlite(store.sqlite)));
-    const s = st;
-    const ts = now();
-    const run = store.sqlite.transaction(() => {
-      let stored = 0;
-      let annotated = 0;
-      for (const r of rows) {
-        const submitted = r.annotations?.filter((a) => a.status !== 'draft').length ?? 0;
-        const status = submitted > 0 ? 'annotated' : r.predictions?.length ? 'prelabeled' : 'new';
-        const res = s.task.run(projectId, r.data, r.meta, r.provenance, r.hash, status, submitted,
-          r.predictions?.length ?? 0, progress.importId, ts, ts);
-        if (res.changes === 0) continue;
-        stored++;
-        if (submitted > 0) annotated++;
-        const taskId = Number(res.lastInsertRowid);
-        for (const p of r.predictions ?? []) s.prediction.run(projectId, taskId, p.model, p.model_version, p.score, p.regions, ts);
-        for (const a of r.annotations ?? []) {
-          const aid = Number(s.annotation.run(projectId, taskId, a.origin, a.status, a.regions, a.lead_time_ms, ts, ts).lastInsertRowid);
-          for (const label of a.labels) s.label.run(projectId, taskId, aid, label);
-        }
-      }
-      s.project.run(stored, annotated, projectId);
-      s.progress.run(progress.recordsRead, stored, rows.length - stored, progress.failed, progress.importId);
-      return { stored, duplicates: rows.length - stored };
-    });
-    return run.immediate();
-  });
 }
 
 async function insertPostgres(
@@ -124,30 +64,55 @@ async function insertPostgres(
   try {
     await client.query('BEGIN');
     const status = rows.map((r) =>
-      r.annotations?.some((a) => a.status !== 'draft') ? 'annotated' : r.predictions?.length ? 'prelabeled' : 'new',
+      r.annotations?.some((a) => a.status !== 'draft')
+        ? 'annotated'
+        : r.predictions?.length
+          ? 'prelabeled'
+          : 'new',
     );
+    // Durable on commit to the WAL buffer, not the disk: a PostgreSQL crash may lose the last
+    // batches but never splits one; a crash of Tessera itself loses nothing committed.
+    await client.query('SET LOCAL synchronous_commit = off');
+    // The batch travels as ONE JSON document that PostgreSQL unpacks in C: far cheaper than
+    // text-array parameters, whose quoting pg does in JavaScript string by string.
+    const payload = JSON.stringify(
+      rows.map((r, i) => ({
+        d: r.data,
+        m: r.meta,
+        p: r.provenance,
+        h: r.hash,
+        k: r.key,
+        s: status[i],
+        ac: r.annotations?.filter((a) => a.status !== 'draft').length ?? 0,
+        pc: r.predictions?.length ?? 0,
+      })),
+    );
+    // Imports into one project take turns batch by batch, so the existence check below cannot
+    // race with another import of the same content.
+    await client.query('SELECT pg_advisory_xact_lock(7411, $1::int)', [projectId]);
     const res = await client.query<{ id: number; content_hash: string }>(
-      `INSERT INTO tasks (project_id, data, meta, provenance, content_hash, status, priority,
+      `WITH u AS (
+         SELECT * FROM ROWS FROM (json_to_recordset($4::json) AS (d text, m text, p text, h text, k bigint, s text, ac int, pc int))
+           WITH ORDINALITY AS o(d, m, p, h, k, s, ac, pc, n)
+       ), fresh AS (
+         SELECT u.*, row_number() OVER (PARTITION BY u.h ORDER BY u.n) AS dup FROM u
+         WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.project_id = $1 AND t.hash_key = u.k AND t.content_hash = u.h)
+       )
+       INSERT INTO tasks (project_id, data, meta, provenance, content_hash, hash_key, status, priority,
          annotation_count, prediction_count, import_id, created_at, updated_at)
-       SELECT $1, u.d, u.m, u.p, u.h, u.s, 0, u.ac, u.pc, $2, $3, $3
-       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])
-         AS u(d, m, p, h, s, ac, pc)
-       ON CONFLICT (project_id, content_hash) DO NOTHING
+       SELECT $1, d, m, p, h, k, s, 0, ac, pc, $2, $3, $3 FROM fresh WHERE dup = 1 ORDER BY n
        RETURNING id, content_hash`,
-      [
-        projectId, progress.importId, ts,
-        rows.map((r) => r.data), rows.map((r) => r.meta), rows.map((r) => r.provenance), rows.map((r) => r.hash),
-        status,
-        rows.map((r) => r.annotations?.filter((a) => a.status !== 'draft').length ?? 0),
-        rows.map((r) => r.predictions?.length ?? 0),
-      ],
+      [projectId, progress.importId, ts, payload],
     );
     const stored = res.rowCount ?? 0;
     let annotated = 0;
     if (rows.some((r) => r.annotations?.length || r.predictions?.length)) {
       annotated = await insertChildrenPostgres(client, projectId, rows, res.rows, ts);
     }
-    await client.query('UPDATE projects SET task_count = task_count + $1, annotated_count = annotated_count + $2 WHERE id = $3', [stored, annotated, projectId]);
+    await client.query(
+      'UPDATE projects SET task_count = task_count + $1, annotated_count = annotated_count + $2 WHERE id = $3',
+      [stored, annotated, projectId],
+    );
     await client.query(
       'UPDATE imports SET records_read = $1, stored = stored + $2, duplicates = duplicates + $3, failed = $4 WHERE id = $5',
       [progress.recordsRead, stored, rows.length - stored, progress.failed, progress.importId],
@@ -191,11 +156,21 @@ async function insertChildrenPostgres(
         [projectId, taskId, a.origin, a.status, a.regions, a.lead_time_ms, ts],
       );
       for (const label of a.labels) {
-        await client.query('INSERT INTO annotation_labels (project_id, task_id, annotation_id, label) VALUES ($1,$2,$3,$4)', [
-          projectId, taskId, ids[0]!.id, label,
-        ]);
+        await client.query(
+          'INSERT INTO annotation_labels (project_id, task_id, annotation_id, label) VALUES ($1,$2,$3,$4)',
+          [projectId, taskId, ids[0]!.id, label],
+        );
       }
     }
   }
   return annotated;
+}
+
+/**
+ * After a large import PostgreSQL's planner statistics are stale until autovacuum catches up,
+ * and it may pick a bad plan for keyset pages meanwhile; refresh them (samples, so it is quick).
+ */
+export async function refreshStatistics(store: Store): Promise<void> {
+  if (store.dialect === 'postgres') await store.pool.query('ANALYZE tasks');
+  else await sql`PRAGMA optimize`.execute(store.db);
 }

@@ -17,8 +17,18 @@ export interface TaskFilter {
 }
 
 const LIST_COLUMNS = [
-  'id', 'project_id', 'data', 'meta', 'provenance', 'status', 'difficulty', 'priority',
-  'annotation_count', 'prediction_count', 'created_at', 'updated_at',
+  'id',
+  'project_id',
+  'data',
+  'meta',
+  'provenance',
+  'status',
+  'difficulty',
+  'priority',
+  'annotation_count',
+  'prediction_count',
+  'created_at',
+  'updated_at',
 ] as const;
 
 /** Tasks: keyset-paged lists, lookups scoped by project, leases for "next task". */
@@ -30,14 +40,18 @@ export class TasksRepository {
    * `annotations_user_task`, `annotation_labels_lookup`), so a page costs the same at 1M tasks.
    */
   list(projectId: number, f: TaskFilter) {
-    let q = this.db.selectFrom('tasks').select(LIST_COLUMNS).where('tasks.project_id', '=', projectId);
+    let q = this.db
+      .selectFrom('tasks')
+      .select(LIST_COLUMNS)
+      .where('tasks.project_id', '=', projectId);
     if (f.status) q = q.where('tasks.status', '=', f.status);
     if (f.afterId !== undefined) q = q.where('tasks.id', '>', f.afterId);
     if (f.annotator !== undefined) {
       const uid = f.annotator;
       q = q.where((e) =>
         e.exists(
-          e.selectFrom('annotations as a')
+          e
+            .selectFrom('annotations as a')
             .select(sql`1`.as('one'))
             .where('a.project_id', '=', projectId)
             .where('a.created_by', '=', uid)
@@ -50,7 +64,8 @@ export class TasksRepository {
       const label = f.label;
       q = q.where((e) =>
         e.exists(
-          e.selectFrom('annotation_labels as l')
+          e
+            .selectFrom('annotation_labels as l')
             .select(sql`1`.as('one'))
             .where('l.project_id', '=', projectId)
             .where('l.label', '=', label)
@@ -62,7 +77,12 @@ export class TasksRepository {
   }
 
   byId(projectId: number, taskId: number) {
-    return this.db.selectFrom('tasks').select(LIST_COLUMNS).where('project_id', '=', projectId).where('id', '=', taskId).executeTakeFirst();
+    return this.db
+      .selectFrom('tasks')
+      .select(LIST_COLUMNS)
+      .where('project_id', '=', projectId)
+      .where('id', '=', taskId)
+      .executeTakeFirst();
   }
 
   /** Deletes tasks of this project only; returns how many went. */
@@ -76,8 +96,24 @@ export class TasksRepository {
         .where('id', 'in', ids)
         .execute();
       if (gone.length === 0) return 0;
-      await tx.deleteFrom('annotation_labels').where('project_id', '=', projectId).where('task_id', 'in', gone.map((g) => g.id)).execute();
-      await tx.deleteFrom('tasks').where('project_id', '=', projectId).where('id', 'in', gone.map((g) => g.id)).execute();
+      await tx
+        .deleteFrom('annotation_labels')
+        .where('project_id', '=', projectId)
+        .where(
+          'task_id',
+          'in',
+          gone.map((g) => g.id),
+        )
+        .execute();
+      await tx
+        .deleteFrom('tasks')
+        .where('project_id', '=', projectId)
+        .where(
+          'id',
+          'in',
+          gone.map((g) => g.id),
+        )
+        .execute();
       const annotated = gone.filter((g) => g.annotation_count > 0).length;
       await tx
         .updateTable('projects')
@@ -97,7 +133,13 @@ export class TasksRepository {
    * overlap. On PostgreSQL the pick is `FOR UPDATE SKIP LOCKED`, so concurrent callers get
    * different tasks; on SQLite the transaction is serialised by the single writer.
    */
-  async leaseNext(projectId: number, userId: number, overlap: number, leaseMs: number, dialect: 'sqlite' | 'postgres') {
+  async leaseNext(
+    projectId: number,
+    userId: number,
+    overlap: number,
+    leaseMs: number,
+    dialect: 'sqlite' | 'postgres',
+  ) {
     return this.db.transaction().execute(async (tx) => {
       const ts = now();
       const mine = await tx
@@ -109,7 +151,16 @@ export class TasksRepository {
         .where('l.expires_at', '>', ts)
         .where('t.status', 'in', ['new', 'prelabeled', 'in_progress'])
         .where((e) =>
-          e.not(e.exists(e.selectFrom('annotations as a').select(sql`1`.as('one')).whereRef('a.task_id', '=', 't.id').where('a.created_by', '=', userId).where('a.status', '!=', 'draft'))),
+          e.not(
+            e.exists(
+              e
+                .selectFrom('annotations as a')
+                .select(sql`1`.as('one'))
+                .whereRef('a.task_id', '=', 't.id')
+                .where('a.created_by', '=', userId)
+                .where('a.status', '!=', 'draft'),
+            ),
+          ),
         )
         .orderBy('t.id')
         .limit(1)
@@ -122,7 +173,15 @@ export class TasksRepository {
           .where('t.project_id', '=', projectId)
           .where('t.status', 'in', ['new', 'prelabeled', 'in_progress'])
           .where((e) =>
-            e.not(e.exists(e.selectFrom('annotations as a').select(sql`1`.as('one')).whereRef('a.task_id', '=', 't.id').where('a.created_by', '=', userId))),
+            e.not(
+              e.exists(
+                e
+                  .selectFrom('annotations as a')
+                  .select(sql`1`.as('one'))
+                  .whereRef('a.task_id', '=', 't.id')
+                  .where('a.created_by', '=', userId),
+              ),
+            ),
           )
           .where(
             sql<number>`t.annotation_count + (SELECT count(*) FROM task_leases l WHERE l.task_id = t.id AND l.user_id <> ${userId} AND l.expires_at > ${ts})`,
@@ -137,8 +196,15 @@ export class TasksRepository {
       }
       if (taskId === undefined) return undefined;
       const expires = new Date(Date.now() + leaseMs).toISOString();
-      await tx.deleteFrom('task_leases').where('task_id', '=', taskId).where('user_id', '=', userId).execute();
-      await tx.insertInto('task_leases').values({ task_id: taskId, user_id: userId, project_id: projectId, expires_at: expires }).execute();
+      await tx
+        .deleteFrom('task_leases')
+        .where('task_id', '=', taskId)
+        .where('user_id', '=', userId)
+        .execute();
+      await tx
+        .insertInto('task_leases')
+        .values({ task_id: taskId, user_id: userId, project_id: projectId, expires_at: expires })
+        .execute();
       return taskId;
     });
   }

@@ -32,7 +32,11 @@ export class UsersRepository {
   }
 
   byUsername(username: string) {
-    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
   }
 
   list() {
@@ -51,17 +55,36 @@ export class UsersRepository {
     const ts = now();
     return this.db
       .insertInto('users')
-      .values({ ...u, is_admin: u.is_admin ? 1 : 0, disabled: 0, created_at: ts, password_changed_at: ts })
+      .values({
+        ...u,
+        is_admin: u.is_admin ? 1 : 0,
+        disabled: 0,
+        created_at: ts,
+        password_changed_at: ts,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
 
-  update(id: number, patch: Partial<Pick<UserRow, 'name' | 'is_admin' | 'disabled' | 'password_hash' | 'password_changed_at'>>) {
-    return this.db.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+  update(
+    id: number,
+    patch: Partial<
+      Pick<UserRow, 'name' | 'is_admin' | 'disabled' | 'password_hash' | 'password_changed_at'>
+    >,
+  ) {
+    return this.db
+      .updateTable('users')
+      .set(patch)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   createSession(s: { id: string; user_id: number; csrf_token: string; expires_at: string }) {
-    return this.db.insertInto('sessions').values({ ...s, created_at: now() }).execute();
+    return this.db
+      .insertInto('sessions')
+      .values({ ...s, created_at: now() })
+      .execute();
   }
 
   /** The session and its user, if the session exists, has not expired and the user is enabled. */
@@ -114,7 +137,11 @@ export class UsersRepository {
   }
 
   deleteToken(userId: number, tokenId: number) {
-    return this.db.deleteFrom('api_tokens').where('id', '=', tokenId).where('user_id', '=', userId).executeTakeFirst();
+    return this.db
+      .deleteFrom('api_tokens')
+      .where('id', '=', tokenId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
   }
 
   deleteTokensOf(userId: number) {
@@ -122,6 +149,10 @@ export class UsersRepository {
   }
 
   touchToken(tokenId: number) {
-    return this.db.updateTable('api_tokens').set({ last_used_at: now() }).where('id', '=', tokenId).execute();
+    return this.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now() })
+      .where('id', '=', tokenId)
+      .execute();
   }
 }

@@ -1,0 +1,164 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { buildSchema } from '@tessera/core/format';
+import { freshDatabase, type Dialect } from '../../packages/server/test/harness.ts';
+import { spawnServer } from '../../packages/server/test/process.ts';
+import { generateTasks } from './generate.ts';
+
+export interface ImportBenchResult {
+  dialect: Dialect;
+  tasks: number;
+  importSeconds: number;
+  importTasksPerSecond: number;
+  importPeakRssMb: number;
+  exportSeconds: number;
+  exportTasksPerSecond: number;
+  exportPeakRssMb: number;
+  pageMs: Record<string, number>;
+  small: { emptyMs: number; fullMs: number; ratio: number };
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB. */
+const peakRssMb = (pid: number) =>
+  Math.round(
+    Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
+  );
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Starts a real `tessera serve` process on a fresh store, imports N tasks over HTTP, exports
+ * them, times task-list pages (server time from the Server-Timing header) and compares a
+ * 1,000-task import into the full project with one into an empty project. Peak RSS is the
+ * server process's own (VmHWM), not this client's.
+ */
+export async function runImportBench(
+  dialect: Dialect,
+  n: number,
+  outDir: string,
+): Promise<ImportBenchResult> {
+  const file = await generateTasks(outDir, n);
+  const db = await freshDatabase(dialect);
+  const server = await spawnServer(
+    ['--data', db.dataDir, ...(db.databaseUrl ? ['--database-url', db.databaseUrl] : [])],
+    { TESSERA_ADMIN_PASSWORD: 'bench-admin-password' },
+  );
+  const pid = server.child.pid!;
+  const url = server.url;
+  try {
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'bench-admin-password' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrf_token } = (await login.json()) as { csrf_token: string };
+    const tok = (await (
+      await fetch(`${url}/api/tokens`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf_token, 'content-type': 'application/json' },
+        body: '{"name":"bench"}',
+      })
+    ).json()) as { token: string };
+    const h = { authorization: `Bearer ${tok.token}` };
+    const post = (path: string, body: unknown) =>
+      fetch(url + path, {
+        method: 'POST',
+        headers: { ...h, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ id: number }>);
+    const importFile = async (projectId: number, f: string) => {
+      const res = await fetch(`${url}/api/projects/${projectId}/import`, {
+        method: 'POST',
+        headers: h,
+        body: Readable.toWeb(createReadStream(f, { highWaterMark: 1 << 20 })) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit);
+      return (await res.json()) as { stored: number };
+    };
+    const empty = await post('/api/projects', { name: 'empty', schema: buildSchema() });
+    const full = await post('/api/projects', { name: 'full', schema: buildSchema() });
+
+    const t0 = performance.now();
+    const report = await importFile(full.id, file);
+    const importSeconds = (performance.now() - t0) / 1000;
+    if (report.stored !== n)
+      throw new Error(`import stored ${report.stored} of ${n}: ${JSON.stringify(report)}`);
+    const importPeakRssMb = peakRssMb(pid);
+    process.stderr.write(
+      `  ${dialect}: imported ${n} in ${importSeconds.toFixed(2)} s, server peak RSS ${importPeakRssMb} MB\n`,
+    );
+
+    const t1 = performance.now();
+    let lines = 0;
+    const res = await fetch(`${url}/api/projects/${full.id}/export?format=jsonl`, { headers: h });
+    await pipeline(
+      Readable.fromWeb(res.body as never),
+      new Writable({
+        write(chunk: Buffer, _e, cb) {
+          for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+          cb();
+        },
+      }),
+    );
+    const exportSeconds = (performance.now() - t1) / 1000;
+    if (lines !== n) throw new Error(`export wrote ${lines} of ${n}`);
+    const exportPeakRssMb = peakRssMb(pid);
+    process.stderr.write(`  ${dialect}: exported ${n} in ${exportSeconds.toFixed(2)} s\n`);
+
+    const page = async (qs: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const r = await fetch(`${url}/api/projects/${full.id}/tasks?limit=50${qs}`, { headers: h });
+        await r.arrayBuffer();
+        if (r.status !== 200) throw new Error(`page ${qs}: ${r.status}`);
+        times.push(Number(/dur=([\d.]+)/.exec(r.headers.get('server-timing') ?? '')![1]));
+      }
+      return +median(times.slice(10)).toFixed(2);
+    };
+    const mid = Math.floor(n / 2);
+    const pageMs = {
+      first: await page(''),
+      middle: await page(`&cursor=${mid}`),
+      status: await page(`&status=new&cursor=${mid}`),
+    };
+
+    const emptyTimes: number[] = [];
+    const fullTimes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const [projectId, times] of [
+        [empty.id, emptyTimes],
+        [full.id, fullTimes],
+      ] as const) {
+        const f = await generateTasks(outDir, 1000, `small-${projectId}-${round}`);
+        const s = performance.now();
+        const r = await importFile(projectId, f);
+        times.push(performance.now() - s);
+        if (r.stored !== 1000) throw new Error(`small import stored ${r.stored}`);
+      }
+    }
+    const emptyMs = median(emptyTimes);
+    const fullMs = median(fullTimes);
+    return {
+      dialect,
+      tasks: n,
+      importSeconds: +importSeconds.toFixed(2),
+      importTasksPerSecond: Math.round(n / importSeconds),
+      importPeakRssMb,
+      exportSeconds: +exportSeconds.toFixed(2),
+      exportTasksPerSecond: Math.round(n / exportSeconds),
+      exportPeakRssMb,
+      pageMs,
+      small: {
+        emptyMs: +emptyMs.toFixed(1),
+        fullMs: +fullMs.toFixed(1),
+        ratio: +(fullMs / emptyMs).toFixed(2),
+      },
+    };
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+    await db.drop();
+  }
+}

@@ -1,0 +1,70 @@
+import { Worker } from 'node:worker_threads';
+import { SQLITE_WORKER } from '../paths.ts';
+import type { BatchResult, ImportProgress, TaskRow } from './task-bulk.repository.ts';
+
+type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
+
+/**
+ * A worker thread with its own SQLite connection that writes task batches. Batches are queued
+ * and written in order, one transaction each; the promise settles when the batch is committed.
+ */
+export class SqliteWriter {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly file: string,
+    private readonly cacheKb: number,
+  ) {}
+
+  write(projectId: number, rows: TaskRow[], progress: ImportProgress): Promise<BatchResult> {
+    const worker = this.start();
+    worker.ref(); // keep the process alive while a batch is on its way
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, batch: { projectId, rows, progress } });
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    if (!w) return;
+    this.worker = undefined;
+    const exited = new Promise((r) => w.once('exit', r));
+    w.ref(); // wait for it to finish its last batch and close its connection
+    w.postMessage({ type: 'close' });
+    await exited;
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(SQLITE_WORKER, { workerData: { file: this.file, cacheKb: this.cacheKb } });
+    w.on(
+      'message',
+      (msg: { id: number; result?: BatchResult; error?: { message: string; code?: string } }) => {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        if (this.pending.size === 0) w.unref();
+        if (msg.error)
+          p.reject(Object.assign(new Error(msg.error.message), { code: msg.error.code }));
+        else p.resolve(msg.result!);
+      },
+    );
+    w.on('error', (err) => this.failAll(err));
+    w.on('exit', (code) => {
+      if (this.worker === w) this.worker = undefined;
+      if (this.pending.size) this.failAll(new Error(`the SQLite writer stopped (exit ${code})`));
+    });
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  private failAll(err: Error) {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}

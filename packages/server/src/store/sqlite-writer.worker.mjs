@@ -1,0 +1,113 @@
+// The SQLite bulk writer, run in a worker thread so that parsing (main thread) and inserting
+// (here) use both cores, and so the API's event loop never waits on a large batch.
+// Plain JavaScript on purpose: a worker does not inherit the TypeScript loader of its parent.
+// Each message is one batch, written in ONE transaction together with its counters.
+import { parentPort, workerData } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+
+const db = new SQLite(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON');
+db.pragma('busy_timeout = 30000');
+db.pragma(`cache_size = -${workerData.cacheKb}`);
+db.pragma('wal_autocheckpoint = 10000');
+
+const st = {
+  task: db.prepare(
+    `INSERT INTO tasks (project_id, data, meta, provenance, content_hash, hash_key, status, priority,
+       annotation_count, prediction_count, import_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+  ),
+  // A task with the same content is already stored: the indexed prefix first, then the full hash.
+  exists: db
+    .prepare('SELECT 1 FROM tasks WHERE project_id = ? AND hash_key = ? AND content_hash = ?')
+    .pluck(),
+  prediction: db.prepare(
+    `INSERT INTO predictions (project_id, task_id, model, model_version, score, regions, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  annotation: db.prepare(
+    `INSERT INTO annotations (project_id, task_id, created_by, origin, status, regions, version,
+       lead_time_ms, schema_version, created_at, updated_at)
+     VALUES (?, ?, NULL, ?, ?, ?, 1, ?, 1, ?, ?)`,
+  ),
+  label: db.prepare(
+    'INSERT INTO annotation_labels (project_id, task_id, annotation_id, label) VALUES (?, ?, ?, ?)',
+  ),
+  project: db.prepare(
+    'UPDATE projects SET task_count = task_count + ?, annotated_count = annotated_count + ? WHERE id = ?',
+  ),
+  progress: db.prepare(
+    'UPDATE imports SET records_read = ?, stored = stored + ?, duplicates = duplicates + ?, failed = ? WHERE id = ?',
+  ),
+};
+
+/** @param {{projectId: number, rows: any[], progress: {importId: number, recordsRead: number, failed: number}}} b */
+const writeBatch = db.transaction((b) => {
+  const ts = new Date().toISOString();
+  let stored = 0;
+  let annotated = 0;
+  for (const r of b.rows) {
+    const submitted = r.annotations ? r.annotations.filter((a) => a.status !== 'draft').length : 0;
+    const status =
+      submitted > 0 ? 'annotated' : r.predictions && r.predictions.length ? 'prelabeled' : 'new';
+    if (st.exists.get(b.projectId, r.key, r.hash)) continue;
+    const res = st.task.run(
+      b.projectId,
+      r.data,
+      r.meta,
+      r.provenance,
+      r.hash,
+      r.key,
+      status,
+      submitted,
+      r.predictions ? r.predictions.length : 0,
+      b.progress.importId,
+      ts,
+      ts,
+    );
+    stored++;
+    if (submitted > 0) annotated++;
+    const taskId = Number(res.lastInsertRowid);
+    for (const p of r.predictions ?? [])
+      st.prediction.run(b.projectId, taskId, p.model, p.model_version, p.score, p.regions, ts);
+    for (const a of r.annotations ?? []) {
+      const aid = Number(
+        st.annotation.run(
+          b.projectId,
+          taskId,
+          a.origin,
+          a.status,
+          a.regions,
+          a.lead_time_ms,
+          ts,
+          ts,
+        ).lastInsertRowid,
+      );
+      for (const label of a.labels) st.label.run(b.projectId, taskId, aid, label);
+    }
+  }
+  st.project.run(stored, annotated, b.projectId);
+  st.progress.run(
+    b.progress.recordsRead,
+    stored,
+    b.rows.length - stored,
+    b.progress.failed,
+    b.progress.importId,
+  );
+  return { stored, duplicates: b.rows.length - stored };
+});
+
+parentPort.on('message', (msg) => {
+  if (msg.type === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    parentPort.postMessage({ id: msg.id, result: writeBatch.immediate(msg.batch) });
+  } catch (err) {
+    parentPort.postMessage({ id: msg.id, error: { message: err.message, code: err.code } });
+  }
+});

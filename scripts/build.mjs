@@ -1,0 +1,77 @@
+// Builds what `tessera` runs in production: the CLI + server bundled into one ES module
+// (packages/cli/dist/tessera.mjs; npm dependencies stay external) and the web app
+// (packages/web/dist). Skips each part that is already newer than its sources.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const force = process.argv.includes('--force');
+
+/** Newest modification time of the files under `dirs`. */
+export function newest(dirs) {
+  let t = 0;
+  const walk = (d) => {
+    if (!existsSync(d)) return;
+    if (!statSync(d).isDirectory()) return void (t = Math.max(t, statSync(d).mtimeMs));
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'dist') continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else t = Math.max(t, statSync(p).mtimeMs);
+    }
+  };
+  dirs.forEach((d) => walk(join(root, d)));
+  return t;
+}
+
+const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
+
+export async function buildAll({ quiet = false, web: withWeb = true } = {}) {
+  const log = (m) => quiet || process.stdout.write(m + '\n');
+  const bundle = join(root, 'packages/cli/dist/tessera.mjs');
+  if (
+    force ||
+    mtime(bundle) < newest(['packages/core/src', 'packages/server/src', 'packages/cli/src'])
+  ) {
+    const deps = new Set();
+    for (const p of ['core', 'server', 'cli']) {
+      const pkg = JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8'));
+      for (const d of Object.keys(pkg.dependencies ?? {}))
+        if (!d.startsWith('@tessera/')) deps.add(d);
+    }
+    await build({
+      entryPoints: [join(root, 'packages/cli/src/main.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: 'linked',
+      external: [...deps].flatMap((d) => [d, `${d}/*`]),
+      logLevel: 'warning',
+    });
+    log('Built packages/cli/dist/tessera.mjs');
+  }
+  const web = join(root, 'packages/web');
+  const webOut = join(web, 'dist/index.html');
+  if (
+    withWeb &&
+    existsSync(join(web, 'index.html')) &&
+    (force ||
+      mtime(webOut) <
+        newest(['packages/web/src', 'packages/web/index.html', 'packages/core/src/format']))
+  ) {
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+      { cwd: web, stdio: 'inherit' },
+    );
+    log('Built packages/web/dist');
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`)
+  await buildAll({ web: !process.argv.includes('--no-web') });
