@@ -2,7 +2,7 @@
 // (packages/cli/dist/tessera.mjs; npm dependencies stay external) and the web app
 // (packages/web/dist). Skips each part that is already newer than its sources.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,6 +29,13 @@ export function newest(dirs) {
 
 const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
 
+/** Newest time among the files the last bundle was built from (all sources when unknown). */
+function newestInput(bundle) {
+  const list = join(bundle, '../inputs.json');
+  if (!existsSync(list)) return Infinity;
+  return Math.max(mtime(join(root, 'packages/server/src/store/sqlite-writer.worker.mjs')), ...JSON.parse(readFileSync(list, 'utf8')).map((f) => (existsSync(f) ? mtime(f) : Infinity)));
+}
+
 export async function buildAll({ quiet = false, web: withWeb = true } = {}) {
   const log = (m) => quiet || process.stdout.write(m + '\n');
   const bundle = join(root, 'packages/cli/dist/tessera.mjs');
@@ -42,7 +49,8 @@ export async function buildAll({ quiet = false, web: withWeb = true } = {}) {
       for (const d of Object.keys(pkg.dependencies ?? {}))
         if (!d.startsWith('@tessera/')) deps.add(d);
     }
-    await build({
+    const result = await build({
+      metafile: true,
       entryPoints: [join(root, 'packages/cli/src/main.ts')],
       outfile: bundle,
       bundle: true,
@@ -53,6 +61,9 @@ export async function buildAll({ quiet = false, web: withWeb = true } = {}) {
       external: [...deps].flatMap((d) => [d, `${d}/*`]),
       logLevel: 'warning',
     });
+    // The sources the bundle was made from: the launcher compares their times with the bundle's.
+    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
+    writeFileSync(join(root, 'packages/cli/dist/inputs.json'), JSON.stringify(inputs.map((f) => join(root, f))));
     log('Built packages/cli/dist/tessera.mjs');
   }
   const web = join(root, 'packages/web');

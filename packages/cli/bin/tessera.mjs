@@ -1,33 +1,23 @@
 #!/usr/bin/env node
 // Runs the bundle built by `npm run build` (packages/cli/dist) when it is newer than every
-// source file; otherwise runs the TypeScript sources through tsx's loader, so a change is live
-// without a build step.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// source file it was built from (listed in dist/inputs.json); otherwise runs the TypeScript
+// sources through tsx's loader, so a change is live without a build step.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const packages = join(here, '../..');
-const bundle = join(here, '../dist/tessera.mjs');
+const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist');
+const bundle = join(dist, 'tessera.mjs');
+const inputs = join(dist, 'inputs.json');
 
-function newestSource() {
-  let t = 0;
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts') || e.name.endsWith('.mjs'))
-        t = Math.max(t, statSync(p).mtimeMs);
-    }
-  };
-  for (const p of ['core', 'server', 'cli']) walk(join(packages, p, 'src'));
-  return t;
+function bundleIsFresh() {
+  if (!existsSync(bundle) || !existsSync(inputs)) return false;
+  const built = statSync(bundle).mtimeMs;
+  return JSON.parse(readFileSync(inputs, 'utf8')).every((f) => existsSync(f) && statSync(f).mtimeMs <= built);
 }
 
-let entry;
-if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource()) {
-  entry = bundle;
-} else {
+let entry = bundle;
+if (!bundleIsFresh()) {
   const { register } = await import('tsx/esm/api');
   register();
   entry = '../src/main.ts';

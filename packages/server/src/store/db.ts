@@ -61,12 +61,12 @@ function openSqlite(dataDir: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('cache_size = -32768');
+  sqlite.pragma('cache_size = -16384');
   sqlite.pragma('temp_store = MEMORY');
   // Checkpoint the WAL less often than every 1,000 pages: bulk imports write far more than that.
   sqlite.pragma('wal_autocheckpoint = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const writer = new SqliteWriter(join(dataDir, 'tessera.db'), 65536);
+  const writer = new SqliteWriter(join(dataDir, 'tessera.db'), 32768);
   return {
     dialect: 'sqlite',
     db,

@@ -40,7 +40,11 @@ export class SqliteWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(SQLITE_WORKER, { workerData: { file: this.file, cacheKb: this.cacheKb } });
+    const w = new Worker(SQLITE_WORKER, {
+      workerData: { file: this.file, cacheKb: this.cacheKb },
+      // A batch is a few MB of strings: a small young generation keeps the thread's footprint low.
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 },
+    });
     w.on(
       'message',
       (msg: { id: number; result?: BatchResult; error?: { message: string; code?: string } }) => {
