@@ -25,6 +25,7 @@ import { exportRoutes } from './routes/exports.routes.ts';
 import { healthRoutes, VERSION } from './routes/health.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
+import { reviewRoutes } from './routes/reviews.routes.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import type { Store } from './store/db.ts';
@@ -193,6 +194,7 @@ export async function buildApp(
     projectRoutes,
     taskRoutes,
     annotationRoutes,
+    reviewRoutes,
     exportRoutes,
     mediaRoutes,
     auditRoutes,

@@ -5,6 +5,7 @@ import { AuditRepository } from './store/audit.repository.ts';
 import { JobsRepository } from './store/jobs.repository.ts';
 import { PredictionsRepository } from './store/predictions.repository.ts';
 import { ProjectsRepository } from './store/projects.repository.ts';
+import { ReviewsRepository } from './store/reviews.repository.ts';
 import { TasksRepository } from './store/tasks.repository.ts';
 import { UsersRepository } from './store/users.repository.ts';
 
@@ -17,6 +18,7 @@ export interface AppContext {
   tasks: TasksRepository;
   annotations: AnnotationsRepository;
   predictions: PredictionsRepository;
+  reviews: ReviewsRepository;
   jobs: JobsRepository;
   audit: AuditRepository;
   /** Wakes the job runner after an enqueue. */
@@ -33,6 +35,7 @@ export function createContext(config: Config, store: Store): AppContext {
     tasks: new TasksRepository(db),
     annotations: new AnnotationsRepository(db),
     predictions: new PredictionsRepository(db),
+    reviews: new ReviewsRepository(db),
     jobs: new JobsRepository(db, store.dialect),
     audit: new AuditRepository(db),
     pokeJobs: () => {},

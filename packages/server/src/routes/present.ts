@@ -3,8 +3,11 @@ import type { TaskRow } from '../store/tasks.repository.ts';
 
 const json = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
+/** The task columns the API reads (no hashes, no import bookkeeping). */
+export type TaskView = Omit<TaskRow, 'content_hash' | 'hash_key' | 'import_id'>;
+
 /** A task as the API shows it. */
-export function presentTask(t: Omit<TaskRow, 'content_hash' | 'hash_key' | 'import_id'>) {
+export function presentTask(t: TaskView) {
   return {
     id: t.id,
     project_id: t.project_id,

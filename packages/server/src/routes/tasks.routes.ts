@@ -4,9 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { projectAccess } from '../services/access.service.ts';
+import { projectAccess, type ProjectAccess } from '../services/access.service.ts';
 import { importTasks } from '../services/import.service.ts';
-import { presentAnnotation, presentPrediction, presentTask } from './present.ts';
+import { presentAnnotation, presentPrediction, presentTask, type TaskView } from './present.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const TaskParams = z.object({
@@ -34,6 +34,27 @@ const ImportQuery = z
     source: z.string().max(500).optional(),
   })
   .strict();
+
+/**
+ * A task with what its viewer may see: predictions, reviews, and the annotations (other users'
+ * drafts never; with `mineOnly`, as in the labeling queue, only the viewer's own).
+ */
+async function taskDetail(ctx: AppContext, a: ProjectAccess, task: TaskView, mineOnly: boolean) {
+  const [annotations, predictions, reviews] = await Promise.all([
+    ctx.annotations.forTask(a.project.id, task.id),
+    ctx.predictions.forTask(a.project.id, task.id),
+    ctx.reviews.forTask(a.project.id, task.id),
+  ]);
+  const visible = annotations.filter((x) =>
+    mineOnly ? x.created_by === a.user.id : x.status !== 'draft' || x.created_by === a.user.id,
+  );
+  return {
+    task: presentTask(task),
+    annotations: visible.map(presentAnnotation),
+    predictions: predictions.map(presentPrediction),
+    reviews,
+  };
+}
 
 /** Task list, lookup, deletion, "next task" and streaming import. */
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -68,17 +89,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
       const a = await projectAccess(ctx, req, req.params.id, 'read');
       const task = await ctx.tasks.byId(a.project.id, req.params.taskId);
       if (!task) throw notFound('Task');
-      const [annotations, predictions] = await Promise.all([
-        ctx.annotations.forTask(a.project.id, task.id),
-        ctx.predictions.forTask(a.project.id, task.id),
-      ]);
-      // Annotators see their own drafts, not other people's.
-      const visible = annotations.filter((x) => x.status !== 'draft' || x.created_by === a.user.id);
-      return {
-        task: presentTask(task),
-        annotations: visible.map(presentAnnotation),
-        predictions: predictions.map(presentPrediction),
-      };
+      return taskDetail(ctx, a, task, false);
     },
   );
 
@@ -141,15 +152,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
       );
       if (taskId === undefined) return reply.code(204).send();
       const task = await ctx.tasks.byId(a.project.id, taskId);
-      const [annotations, predictions] = await Promise.all([
-        ctx.annotations.forTask(a.project.id, taskId),
-        ctx.predictions.forTask(a.project.id, taskId),
-      ]);
-      return {
-        task: presentTask(task!),
-        annotations: annotations.filter((x) => x.created_by === a.user.id).map(presentAnnotation),
-        predictions: predictions.map(presentPrediction),
-      };
+      return taskDetail(ctx, a, task!, true);
     },
   );
 

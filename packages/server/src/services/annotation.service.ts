@@ -177,6 +177,8 @@ export async function updateAnnotation(
       current: now ? presentAnnotation(now) : null,
     });
   }
+  if (current.status === 'rejected' && status === 'submitted')
+    await ctx.reviews.reopenTask(row.task_id);
   if (submittedDelta || (current.status !== 'draft' && status === 'submitted')) {
     await ctx.audit.append({
       actor_id: access.user.id,

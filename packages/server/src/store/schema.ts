@@ -144,6 +144,7 @@ export interface ReviewsTable {
   reviewer_id: number;
   decision: 'accept' | 'reject' | 'fix';
   reason: string | null;
+  regions_before: string | null;
   created_at: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.ts';
+import * as m0002 from './0002-review-details.ts';
 
 /** What a migration may know about the store it runs on. */
 export interface MigrationContext {
@@ -15,6 +16,7 @@ type Step = {
 /** Versioned migrations, in order. Never edit one that has shipped: add the next number. */
 const steps: Record<string, Step> = {
   '0001-initial': m0001,
+  '0002-review-details': m0002,
 };
 
 /** Feeds the migrations to Kysely's Migrator with the dialect bound in. */
