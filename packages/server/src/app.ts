@@ -26,6 +26,8 @@ import { healthRoutes, VERSION } from './routes/health.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
+import { qcRoutes } from './routes/qc.routes.ts';
+import { qcRecomputeJob } from './jobs/qc.job.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import type { Store } from './store/db.ts';
@@ -68,6 +70,7 @@ export async function buildApp(
     routerOptions: { maxParamLength: 200 },
   });
   const ctx = createContext(config, store);
+  ctx.log = app.log;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -195,6 +198,7 @@ export async function buildApp(
     taskRoutes,
     annotationRoutes,
     reviewRoutes,
+    qcRoutes,
     exportRoutes,
     mediaRoutes,
     auditRoutes,
@@ -208,7 +212,11 @@ export async function buildApp(
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
 
   if (opts.runJobs !== false) {
-    const runner = new JobRunner(store, { export: exportJob(store, config.dataDir) }, app.log);
+    const runner = new JobRunner(
+      store,
+      { export: exportJob(store, config.dataDir), 'qc.recompute': qcRecomputeJob(ctx) },
+      app.log,
+    );
     ctx.pokeJobs = () => runner.poke();
     app.addHook('onReady', async () => runner.start());
     app.addHook('onClose', async () => runner.stop());

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Store } from './store/db.ts';
 import { AnnotationsRepository } from './store/annotations.repository.ts';
@@ -21,6 +22,8 @@ export interface AppContext {
   reviews: ReviewsRepository;
   jobs: JobsRepository;
   audit: AuditRepository;
+  /** The app's logger, once the app is built. */
+  log?: FastifyBaseLogger;
   /** Wakes the job runner after an enqueue. */
   pokeJobs: () => void;
 }

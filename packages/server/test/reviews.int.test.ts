@@ -121,12 +121,10 @@ describe.each(DIALECTS)('review on %s', (dialect) => {
       .put(`/api/projects/${pid}/members/${other.id}`, { role: 'annotator' });
     expect(
       (
-        await s
-          .api(other.token)
-          .post(`/api/projects/${pid}/annotations/${ann.id}/review`, {
-            decision: 'accept',
-            version: 1,
-          })
+        await s.api(other.token).post(`/api/projects/${pid}/annotations/${ann.id}/review`, {
+          decision: 'accept',
+          version: 1,
+        })
       ).status,
     ).toBe(403);
     const fix = await s

@@ -40,7 +40,12 @@ const Member = z.object({
   id: z.coerce.number().int().positive(),
   userId: z.coerce.number().int().positive(),
 });
-const Role = z.object({ role: z.enum(['manager', 'annotator', 'reviewer']) }).strict();
+const Role = z
+  .object({
+    role: z.enum(['manager', 'annotator', 'reviewer']),
+    group: z.string().trim().min(1).max(100).nullable().optional(),
+  })
+  .strict();
 
 /** What the API shows of a project. */
 export function presentProject(p: ProjectRow, role: string | null) {
@@ -181,7 +186,12 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (target.id === a.user.id && a.role !== 'admin' && req.body.role !== 'manager') {
         throw badRequest('You cannot lower your own role; ask another manager.');
       }
-      const before = await ctx.projects.setRole(a.project.id, target.id, req.body.role);
+      const before = await ctx.projects.setRole(
+        a.project.id,
+        target.id,
+        req.body.role,
+        req.body.group,
+      );
       await ctx.audit.append({
         actor_id: a.user.id,
         actor_name: a.user.username,
@@ -192,7 +202,12 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
         ip: req.ip,
         details: { from: before ?? null, to: req.body.role },
       });
-      return { user_id: target.id, username: target.username, role: req.body.role };
+      return {
+        user_id: target.id,
+        username: target.username,
+        role: req.body.role,
+        group: req.body.group ?? null,
+      };
     },
   );
 

@@ -7,6 +7,7 @@ import type { AnnotationStatus } from '../store/schema.ts';
 import { presentAnnotation } from '../routes/present.ts';
 import type { ProjectAccess } from './access.service.ts';
 import { regionLabels } from './labels.ts';
+import { updateTaskConsensus } from './qc/consensus.service.ts';
 
 export interface AnnotationInput {
   regions: unknown;
@@ -102,6 +103,9 @@ export async function createAnnotation(
       ip,
     });
   }
+  if (row.status === 'submitted' && task.status === 'rejected')
+    await ctx.reviews.reopenTask(taskId);
+  if (row.status === 'submitted') await refreshConsensus(ctx, access, taskId);
   return { annotation: presentAnnotation(row), replayed: false };
 }
 
@@ -190,7 +194,30 @@ export async function updateAnnotation(
       ip,
     });
   }
+  if (status !== 'draft') await refreshConsensus(ctx, access, row.task_id);
   return presentAnnotation(row);
+}
+
+/**
+ * The incremental quality update after a submission. The annotation is already committed, so a
+ * failure here is logged (the next full recompute repairs it) rather than failing the submit.
+ */
+export async function refreshConsensus(
+  ctx: AppContext,
+  access: ProjectAccess,
+  taskId: number,
+): Promise<void> {
+  try {
+    await updateTaskConsensus(
+      ctx,
+      access.project.id,
+      taskId,
+      access.schema,
+      access.project.schema_version,
+    );
+  } catch (err) {
+    ctx.log?.error({ err, taskId }, 'consensus update failed');
+  }
 }
 
 /** Deletes an annotation (author or manager), audited. */
@@ -205,6 +232,8 @@ export async function deleteAnnotation(
   if (current.created_by !== access.user.id && access.role !== 'manager' && access.role !== 'admin')
     throw forbidden('Only the author or a manager may delete this annotation.');
   await ctx.annotations.delete(current, access.settings.overlap);
+  if (current.status !== 'draft' && current.origin === 'human')
+    await refreshConsensus(ctx, access, current.task_id);
   await ctx.audit.append({
     actor_id: access.user.id,
     actor_name: access.user.username,

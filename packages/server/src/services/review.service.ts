@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { badRequest, conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import { presentAnnotation } from '../routes/present.ts';
 import type { ProjectAccess } from './access.service.ts';
+import { refreshConsensus } from './annotation.service.ts';
 import { regionLabels } from './labels.ts';
 
 export interface ReviewInput {
@@ -79,5 +80,6 @@ export async function reviewAnnotation(
     ip,
     details: { annotator: ann.created_by },
   });
+  await refreshConsensus(ctx, access, row.task_id);
   return presentAnnotation(row);
 }

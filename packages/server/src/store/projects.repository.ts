@@ -87,25 +87,34 @@ export class ProjectsRepository {
     return this.db
       .selectFrom('project_members as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['m.user_id', 'u.username', 'u.name', 'm.role', 'm.created_at'])
+      .select([
+        'm.user_id',
+        'u.username',
+        'u.name',
+        'm.role',
+        'm.group_name as group',
+        'm.created_at',
+      ])
       .where('m.project_id', '=', projectId)
       .orderBy('m.user_id')
       .execute();
   }
 
-  async setRole(projectId: number, userId: number, role: ProjectRole) {
+  /** Sets a member's role (and group, when given); returns the role before. */
+  async setRole(projectId: number, userId: number, role: ProjectRole, group?: string | null) {
     const existing = await this.role(projectId, userId);
+    const g = group === undefined ? {} : { group_name: group };
     if (existing) {
       await this.db
         .updateTable('project_members')
-        .set({ role })
+        .set({ role, ...g })
         .where('project_id', '=', projectId)
         .where('user_id', '=', userId)
         .execute();
     } else {
       await this.db
         .insertInto('project_members')
-        .values({ project_id: projectId, user_id: userId, role, created_at: now() })
+        .values({ project_id: projectId, user_id: userId, role, ...g, created_at: now() })
         .execute();
     }
     return existing;

@@ -55,6 +55,8 @@ export interface ProjectMembersTable {
   project_id: number;
   user_id: number;
   role: ProjectRole;
+  /** A team or vendor the annotator belongs to, for error distributions by group. */
+  group_name: string | null;
   created_at: string;
 }
 
@@ -247,7 +249,46 @@ export interface WebhooksTable {
   created_at: string;
 }
 
+export interface GoldAnswersTable {
+  task_id: number;
+  project_id: number;
+  regions: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface QcStateTable {
+  project_id: number;
+  control: string;
+  state: string;
+  updated_at: string;
+}
+
+export interface QcSamplesTable {
+  id: Generated<number>;
+  project_id: number;
+  plan: string;
+  seed: number;
+  batch_size: number;
+  status_filter: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface QcSampleItemsTable {
+  sample_id: number;
+  task_id: number;
+  verdict: 'pass' | 'fail' | null;
+  note: string | null;
+  judged_by: number | null;
+  judged_at: string | null;
+}
+
 export interface Database {
+  gold_answers: GoldAnswersTable;
+  qc_state: QcStateTable;
+  qc_samples: QcSamplesTable;
+  qc_sample_items: QcSampleItemsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
