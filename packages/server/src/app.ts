@@ -214,7 +214,10 @@ export async function buildApp(
   if (opts.runJobs !== false) {
     const runner = new JobRunner(
       store,
-      { export: exportJob(store, config.dataDir), 'qc.recompute': qcRecomputeJob(ctx) },
+      {
+        export: exportJob(store, config.dataDir, ctx.storage),
+        'qc.recompute': qcRecomputeJob(ctx),
+      },
       app.log,
     );
     ctx.pokeJobs = () => runner.poke();

@@ -24,6 +24,20 @@ export interface Config {
   webDir: string | undefined;
   /** Secure cookies (behind HTTPS). */
   secureCookies: boolean;
+  /** Hosts and CIDR ranges server-side fetches may reach although they are internal. */
+  fetchAllow: string[];
+  /** Where media, exports and dataset versions are kept. */
+  storage:
+    | { kind: 'local' }
+    | {
+        kind: 's3';
+        bucket: string;
+        prefix?: string | undefined;
+        region?: string | undefined;
+        endpoint?: string | undefined;
+        accessKeyId?: string | undefined;
+        secretAccessKey?: string | undefined;
+      };
 }
 
 const EnvSchema = z.object({
@@ -44,6 +58,14 @@ const EnvSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .optional(),
   TESSERA_SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).optional(),
+  TESSERA_FETCH_ALLOW: z.string().optional(),
+  TESSERA_STORAGE: z.enum(['local', 's3']).optional(),
+  TESSERA_S3_BUCKET: z.string().min(3).optional(),
+  TESSERA_S3_PREFIX: z.string().optional(),
+  TESSERA_S3_REGION: z.string().optional(),
+  TESSERA_S3_ENDPOINT: z.string().url().optional(),
+  TESSERA_S3_ACCESS_KEY_ID: z.string().optional(),
+  TESSERA_S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 /** Thrown when a setting is missing or wrong; the CLI prints `message` as one line and exits. */
@@ -100,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     maxImportBytes: e.TESSERA_MAX_IMPORT_BYTES ?? 10 * 1024 * 1024 * 1024,
     logLevel: overrides.logLevel ?? e.TESSERA_LOG_LEVEL ?? (runEnv === 'test' ? 'silent' : 'warn'),
     webDir: overrides.webDir,
+    fetchAllow: (e.TESSERA_FETCH_ALLOW ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    storage: storageConfig(e),
     secureCookies:
       e.TESSERA_SECURE_COOKIES === '1' || e.TESSERA_SECURE_COOKIES === 'true'
         ? true
@@ -115,4 +142,18 @@ function devSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+function storageConfig(e: z.infer<typeof EnvSchema>): Config['storage'] {
+  if (e.TESSERA_STORAGE !== 's3') return { kind: 'local' };
+  if (!e.TESSERA_S3_BUCKET) throw new ConfigError('TESSERA_STORAGE=s3 needs TESSERA_S3_BUCKET.');
+  return {
+    kind: 's3',
+    bucket: e.TESSERA_S3_BUCKET,
+    prefix: e.TESSERA_S3_PREFIX,
+    region: e.TESSERA_S3_REGION,
+    endpoint: e.TESSERA_S3_ENDPOINT,
+    accessKeyId: e.TESSERA_S3_ACCESS_KEY_ID,
+    secretAccessKey: e.TESSERA_S3_SECRET_ACCESS_KEY,
+  };
 }

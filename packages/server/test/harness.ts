@@ -69,6 +69,8 @@ export function testConfig(
     logLevel: 'silent',
     webDir: undefined,
     secureCookies: false,
+    fetchAllow: [],
+    storage: { kind: 'local' },
     ...over,
   };
 }

@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseLabelingSchema } from '@tessera/core/format';
+import type { Storage } from '../media/storage/storage.ts';
 import type { Store } from '../store/db.ts';
 import { writeExport, type ExportFormat } from '../services/export.service.ts';
 import type { JobHandler } from './runner.ts';
@@ -13,10 +14,10 @@ export interface ExportJobParams {
 }
 
 /**
- * Writes a project export to `<dataDir>/exports/<job>.<ext>` under a temporary name and renames
- * it when complete, so a download never sees a half-written file.
+ * Writes a project export to a temporary file, then stores it as `exports/<job>.<ext>` in the
+ * configured storage (local disk or S3), so a download never sees a half-written file.
  */
-export function exportJob(store: Store, dataDir: string): JobHandler {
+export function exportJob(store: Store, dataDir: string, storage: Storage): JobHandler {
   return async ({ job, progress }) => {
     const params = JSON.parse(job.params) as ExportJobParams;
     const project = await store.db
@@ -27,10 +28,10 @@ export function exportJob(store: Store, dataDir: string): JobHandler {
     if (!project) throw new Error('the project was deleted');
     const schema = parseLabelingSchema(JSON.parse(project.schema));
     if (!schema.ok) throw new Error('the project schema is invalid');
-    const dir = join(dataDir, 'exports');
+    const dir = join(dataDir, 'tmp');
     await mkdir(dir, { recursive: true });
-    const file = join(dir, `${job.id}.${params.format}`);
-    const tmp = `${file}.partial`;
+    const key = `exports/${job.id}.${params.format}`;
+    const tmp = join(dir, `export-${job.id}.${params.format}.partial`);
     const out = createWriteStream(tmp);
     let stop = false;
     try {
@@ -52,8 +53,9 @@ export function exportJob(store: Store, dataDir: string): JobHandler {
         await rm(tmp, { force: true });
         return { cancelled: true };
       }
-      await rename(tmp, file);
-      return { file: `${job.id}.${params.format}`, tasks: n };
+      await storage.putFile(key, tmp);
+      await rm(tmp, { force: true });
+      return { key, format: params.format, tasks: n };
     } catch (err) {
       out.destroy();
       await rm(tmp, { force: true });

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
 import { AppError, tooLarge } from '../errors.ts';
 import { now } from '../store/db.ts';
@@ -40,17 +38,9 @@ export async function storeMedia(
     );
   }
   const sha = createHash('sha256').update(bytes).digest('hex');
-  const key = `${sha}.${kind.ext}`;
-  const dir = join(ctx.config.dataDir, 'media');
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${key}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, join(dir, key));
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  // Generated names only: the content hash and the sniffed type, never the uploaded name.
+  const key = `media/${sha.slice(0, 2)}/${sha}.${kind.ext}`;
+  if (!(await ctx.storage.head(key))) await ctx.storage.put(key, bytes, kind.mime);
   return ctx.store.db
     .insertInto('assets')
     .values({

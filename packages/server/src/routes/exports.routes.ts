@@ -1,6 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -138,11 +135,9 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
           'export_not_ready',
           `The export is ${job.status}; download it when its status is done.`,
         );
-      const { file } = JSON.parse(job.result) as { file: string };
-      const path = join(ctx.config.dataDir, 'exports', file);
-      const info = await stat(path).catch(() => undefined);
+      const { key, format } = JSON.parse(job.result) as { key: string; format: 'jsonl' | 'csv' };
+      const info = await ctx.storage.head(key);
       if (!info) throw notFound('Export file');
-      const format = file.endsWith('.csv') ? 'csv' : 'jsonl';
       await ctx.audit.append({
         actor_id: a.user.id,
         actor_name: a.user.username,
@@ -159,7 +154,7 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
           'content-disposition',
           `attachment; filename="project-${a.project.id}-export-${job.id}.${format}"`,
         );
-      return reply.send(createReadStream(path));
+      return reply.send(await ctx.storage.get(key));
     },
   );
 }

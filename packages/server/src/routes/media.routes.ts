@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,7 +34,7 @@ export function mediaRoutes(app: FastifyInstance, ctx: AppContext): void {
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, max-age=86400, immutable')
           .header('content-security-policy', "default-src 'none'; sandbox");
-        return reply.send(createReadStream(join(ctx.config.dataDir, 'media', asset.storage_key)));
+        return reply.send(await ctx.storage.get(asset.storage_key));
       },
     );
 
