@@ -26,6 +26,7 @@ import { healthRoutes, VERSION } from './routes/health.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
+import { archiveImportRoutes } from './routes/archive-import.routes.ts';
 import { qcRoutes } from './routes/qc.routes.ts';
 import { qcRecomputeJob } from './jobs/qc.job.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
@@ -196,6 +197,7 @@ export async function buildApp(
     userRoutes,
     projectRoutes,
     taskRoutes,
+    archiveImportRoutes,
     annotationRoutes,
     reviewRoutes,
     qcRoutes,

@@ -29,7 +29,11 @@ const TASK_KEYS = new Set([
  * validated against the project's labeling schema; the common bare-data record takes a fast path
  * with no schema library in the loop.
  */
-export function toTaskRow(rec: SourceRecord, schema: LabelingSchema): Converted {
+export function toTaskRow(
+  rec: SourceRecord,
+  schema: LabelingSchema,
+  mapData?: (data: Record<string, unknown>) => void,
+): Converted {
   if (rec.error !== undefined) return { error: rec.error };
   let value: unknown;
   if (rec.text !== undefined) {
@@ -45,6 +49,7 @@ export function toTaskRow(rec: SourceRecord, schema: LabelingSchema): Converted 
   if (depthExceeds(value)) return { error: `the task is nested deeper than ${MAX_DEPTH} levels` };
   const obj = value as Record<string, unknown>;
   if (!('data' in obj)) {
+    mapData?.(obj);
     // Data is stored in canonical form (keys sorted): the stored text is also what is hashed.
     const data = canonicalJson(obj);
     const hash = hashText(data);
@@ -57,6 +62,7 @@ export function toTaskRow(rec: SourceRecord, schema: LabelingSchema): Converted 
   const parsed = parseTask(obj);
   if (!parsed.ok) return { error: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
   const task = parsed.value;
+  mapData?.(task.data as Record<string, unknown>);
   const data = canonicalJson(task.data);
   const row: TaskRow = {
     data,

@@ -46,6 +46,8 @@ export interface ImportInput {
   source?: string;
   maxRecordBytes: number;
   batchSize?: number;
+  /** Adjusts each record's data before it is hashed and stored (e.g. archive paths → media URLs). */
+  mapData?: (data: Record<string, unknown>) => void;
   /** Called after every stored batch. */
   onProgress?: (p: { records: number; stored: number; duplicates: number; failed: number }) => void;
 }
@@ -127,7 +129,7 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
   try {
     for await (const rec of source) {
       records++;
-      const out = toTaskRow(rec, opts.schema);
+      const out = toTaskRow(rec, opts.schema, opts.mapData);
       if (out.error !== undefined) {
         failed++;
         if (errors.length < MAX_ERRORS_KEPT) errors.push({ line: rec.line, message: out.error });

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-review-details.ts';
 import * as m0003 from './0003-quality.ts';
+import * as m0004 from './0004-compliance.ts';
 
 /** What a migration may know about the store it runs on. */
 export interface MigrationContext {
@@ -19,6 +20,7 @@ const steps: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-review-details': m0002,
   '0003-quality': m0003,
+  '0004-compliance': m0004,
 };
 
 /** Feeds the migrations to Kysely's Migrator with the dialect bound in. */

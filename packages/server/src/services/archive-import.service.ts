@@ -1,0 +1,138 @@
+import { Readable, Transform } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import {
+  byteBudget,
+  DEFAULT_ARCHIVE_LIMITS,
+  openArchive,
+  type ArchiveLimits,
+} from '../import/zip-archive.ts';
+import { MAX_MEDIA_BYTES, storeMedia } from '../media/media.service.ts';
+import type { ProjectAccess } from './access.service.ts';
+import { importTasks, type ImportReport, type OnError } from './import.service.ts';
+
+/** What an archive import did, file by file. */
+export interface ArchiveReport {
+  media: { stored: number; refused: { entry: string; reason: string }[] };
+  files: { entry: string; report: ImportReport }[];
+  /** Tasks made from images when the archive holds no task file. */
+  image_tasks: ImportReport | null;
+  message: string;
+}
+
+const TASK_FILE = /\.(jsonl|ndjson|json|csv)$/i;
+
+/**
+ * Imports a zip: images (typed by their bytes) become media; JSONL/JSON/CSV files become tasks,
+ * and a task field that names an image in the archive by its path is rewritten to the stored
+ * image's URL; without task files every image becomes a task. Every entry is vetted before
+ * anything is stored (see openArchive), and inflated bytes are counted against one budget.
+ */
+export async function importArchive(
+  ctx: AppContext,
+  a: ProjectAccess,
+  file: string,
+  onError: OnError,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+): Promise<ArchiveReport> {
+  const { entries, close } = await openArchive(file, limits);
+  const budget = byteBudget(limits.maxTotalBytes);
+  const counted = (s: Readable) =>
+    s.pipe(
+      new Transform({
+        transform(chunk: Buffer, _e, cb) {
+          try {
+            budget.take(chunk.length);
+            cb(null, chunk);
+          } catch (err) {
+            cb(err as Error);
+          }
+        },
+      }),
+    );
+  const report: ArchiveReport = {
+    media: { stored: 0, refused: [] },
+    files: [],
+    image_tasks: null,
+    message: '',
+  };
+  try {
+    const urls = new Map<string, { url: string; sha256: string }>();
+    for (const e of entries.filter((x) => !TASK_FILE.test(x.name))) {
+      if (e.size > MAX_MEDIA_BYTES) {
+        report.media.refused.push({
+          entry: e.name,
+          reason: `larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MiB`,
+        });
+        continue;
+      }
+      const bytes = await buffer(counted(await e.open()));
+      try {
+        const asset = await storeMedia(ctx, a.project.id, bytes, { source: `archive:${e.name}` });
+        urls.set(e.name, {
+          url: `/api/projects/${a.project.id}/media/${asset.id}`,
+          sha256: asset.sha256,
+        });
+        report.media.stored++;
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        report.media.refused.push({ entry: e.name, reason: err.message });
+      }
+    }
+    const rewrite = (data: Record<string, unknown>) => {
+      for (const [k, v] of Object.entries(data))
+        if (typeof v === 'string' && urls.has(v.replace(/^\.\//, '')))
+          data[k] = urls.get(v.replace(/^\.\//, ''))!.url;
+    };
+    const base = {
+      store: ctx.store,
+      projectId: a.project.id,
+      schema: a.schema,
+      userId: a.user.id,
+      onError,
+      maxRecordBytes: ctx.config.maxRecordBytes,
+    };
+    for (const e of entries.filter((x) => TASK_FILE.test(x.name))) {
+      const format = /\.csv$/i.test(e.name) ? 'csv' : /\.json$/i.test(e.name) ? 'json' : 'jsonl';
+      const r = await importTasks({
+        ...base,
+        input: counted(await e.open()),
+        format,
+        source: `archive:${e.name}`,
+        mapData: rewrite,
+      });
+      report.files.push({ entry: e.name, report: r });
+      if (r.status === 'aborted' && onError === 'abort') break;
+    }
+    if (report.files.length === 0 && urls.size > 0) {
+      const field = a.schema.fields.find((f) => f.type === 'image')?.name;
+      if (!field)
+        throw new AppError(
+          422,
+          'no_image_field',
+          'The archive holds only images, but the project has no image field to put them in.',
+        );
+      const lines = [...urls]
+        .map(([name, m]) =>
+          JSON.stringify({
+            data: { [field]: m.url },
+            provenance: { source: `archive:${name}`, sha256: m.sha256 },
+          }),
+        )
+        .join('\n');
+      report.image_tasks = await importTasks({
+        ...base,
+        input: Readable.from([Buffer.from(lines)]),
+        format: 'jsonl',
+        source: 'archive images',
+      });
+    }
+  } finally {
+    close();
+  }
+  const tasks =
+    report.files.reduce((n, f) => n + f.report.stored, 0) + (report.image_tasks?.stored ?? 0);
+  report.message = `Stored ${report.media.stored} image(s) and ${tasks} task(s)${report.media.refused.length ? `; ${report.media.refused.length} entr${report.media.refused.length === 1 ? 'y was' : 'ies were'} refused (see media.refused)` : ''}.`;
+  return report;
+}
