@@ -51,12 +51,17 @@ async function main(argv: string[]): Promise<number> {
     printTable(results);
     return 0;
   }
+  if (what === 'rules') {
+    const mod = (await import('./rules.ts')) as { runRulesBench: () => Promise<void> };
+    await mod.runRulesBench();
+    return 0;
+  }
   if (what === 'truth') {
     const mod = (await import('./truth.ts')) as { runTruthBench: () => Promise<void> };
     await mod.runTruthBench();
     return 0;
   }
-  process.stderr.write(`unknown benchmark "${what}": use import or truth\n`);
+  process.stderr.write(`unknown benchmark "${what}": use import, truth or rules\n`);
   return 1;
 }
 

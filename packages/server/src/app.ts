@@ -29,6 +29,8 @@ import { reviewRoutes } from './routes/reviews.routes.ts';
 import { archiveImportRoutes } from './routes/archive-import.routes.ts';
 import { qcRoutes } from './routes/qc.routes.ts';
 import { qcRecomputeJob } from './jobs/qc.job.ts';
+import { versionJob } from './jobs/version.job.ts';
+import { versionRoutes } from './routes/versions.routes.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import type { Store } from './store/db.ts';
@@ -201,6 +203,7 @@ export async function buildApp(
     annotationRoutes,
     reviewRoutes,
     qcRoutes,
+    versionRoutes,
     exportRoutes,
     mediaRoutes,
     auditRoutes,
@@ -219,6 +222,7 @@ export async function buildApp(
       {
         export: exportJob(store, config.dataDir, ctx.storage),
         'qc.recompute': qcRecomputeJob(ctx),
+        'version.create': versionJob(ctx),
       },
       app.log,
     );

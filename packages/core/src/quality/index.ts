@@ -137,3 +137,4 @@ export {
   type AcceptancePlan,
   type AcceptanceVerdict,
 } from './sampling.ts';
+export * from './rules/index.ts';

@@ -174,8 +174,14 @@ export interface DatasetVersionsTable {
   id: Generated<number>;
   project_id: number;
   name: string;
+  /** sha256 of the snapshot file. */
   content_hash: string;
+  /** JSON: schema, guideline hash, model versions, label counts. */
   manifest: string;
+  storage_key: string | null;
+  task_count: number | null;
+  annotation_count: number | null;
+  schema_version: number | null;
   created_by: number | null;
   created_at: string;
 }
@@ -206,6 +212,8 @@ export interface JobsTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** A resumable job's progress marker (JSON). */
+  checkpoint: string | null;
 }
 
 export interface ImportsTable {

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-review-details.ts';
 import * as m0003 from './0003-quality.ts';
 import * as m0004 from './0004-compliance.ts';
+import * as m0005 from './0005-versions.ts';
 
 /** What a migration may know about the store it runs on. */
 export interface MigrationContext {
@@ -21,6 +22,7 @@ const steps: Record<string, Step> = {
   '0002-review-details': m0002,
   '0003-quality': m0003,
   '0004-compliance': m0004,
+  '0005-versions': m0005,
 };
 
 /** Feeds the migrations to Kysely's Migrator with the dialect bound in. */
