@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { parseLabelingSchema } from '@tessera/core/format';
+import { parseLabelingSchema, type LabelingSchema } from '@tessera/core/format';
+import { parseQcRules } from '@tessera/core/quality';
 import { requireUser } from '../auth/plugin.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest, notFound, validationFailed } from '../errors.ts';
@@ -17,6 +18,8 @@ const Settings = z
       .min(1)
       .max(24 * 60)
       .optional(),
+    /** Quality rules checked on every submit (docs/quality.md#rules). */
+    qc_rules: z.array(z.unknown()).max(200).optional(),
   })
   .strict();
 const NewProject = z
@@ -78,6 +81,16 @@ function checkSchema(input: unknown) {
   return parsed.value;
 }
 
+/** Quality rules in settings must fit the schema they will run against. */
+function checkRules(
+  settings: { qc_rules?: unknown[] | undefined } | undefined,
+  schema: LabelingSchema,
+) {
+  if (settings?.qc_rules === undefined) return;
+  const parsed = parseQcRules(settings.qc_rules, { schema, prefix: 'settings.qc_rules' });
+  if (!parsed.ok) throw validationFailed('The quality rules are invalid.', parsed.issues);
+}
+
 /** Projects and their members. */
 export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -96,6 +109,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req, reply) => {
       const user = requireUser(req);
       const schema = checkSchema(req.body.schema);
+      checkRules(req.body.settings, schema);
       const row = await ctx.projects.create({
         name: req.body.name,
         description: req.body.description ?? '',
@@ -130,10 +144,13 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       const patch: Parameters<typeof ctx.projects.update>[1] = {};
       if (req.body.name !== undefined) patch.name = req.body.name;
       if (req.body.description !== undefined) patch.description = req.body.description;
-      if (req.body.settings !== undefined)
+      const schema = req.body.schema === undefined ? a.schema : checkSchema(req.body.schema);
+      if (req.body.settings !== undefined) {
+        checkRules(req.body.settings, schema);
         patch.settings = JSON.stringify({ ...a.settings, ...req.body.settings });
+      }
       if (req.body.schema !== undefined) {
-        patch.schema = JSON.stringify(checkSchema(req.body.schema));
+        patch.schema = JSON.stringify(schema);
         patch.schema_version = a.project.schema_version + 1;
       }
       const row = await ctx.projects.update(a.project.id, patch);

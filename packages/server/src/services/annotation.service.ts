@@ -8,6 +8,8 @@ import { presentAnnotation } from '../routes/present.ts';
 import type { ProjectAccess } from './access.service.ts';
 import { regionLabels } from './labels.ts';
 import { updateTaskConsensus } from './qc/consensus.service.ts';
+import { checkSubmission, storeFindings } from './qc/rules.service.ts';
+import type { Finding } from '@tessera/core/quality';
 
 export interface AnnotationInput {
   regions: unknown;
@@ -68,6 +70,8 @@ export async function createAnnotation(
     input.status,
     JSON.parse(task.data) as Record<string, unknown>,
   );
+  const findings =
+    input.status === 'submitted' ? checkSubmission(access, regions, task, input.lead_time_ms) : [];
   let row: AnnotationRow;
   try {
     row = await ctx.annotations.create(
@@ -92,21 +96,34 @@ export async function createAnnotation(
     }
     throw err;
   }
-  if (row.status === 'submitted') {
-    await ctx.audit.append({
-      actor_id: userId,
-      actor_name: access.user.username,
-      action: 'annotation.submit',
-      project_id: access.project.id,
-      target_type: 'annotation',
-      target_id: row.id,
-      ip,
-    });
-  }
-  if (row.status === 'submitted' && task.status === 'rejected')
-    await ctx.reviews.reopenTask(taskId);
-  if (row.status === 'submitted') await refreshConsensus(ctx, access, taskId);
-  return { annotation: presentAnnotation(row), replayed: false };
+  if (row.status === 'submitted') await afterSubmit(ctx, access, task.status, row, findings, ip);
+  return { annotation: { ...presentAnnotation(row), qc_findings: findings }, replayed: false };
+}
+
+/**
+ * What every submission sets off once it is stored: the audit row, the rework task back to
+ * review, the rule warnings stored, and the task's consensus updated.
+ */
+async function afterSubmit(
+  ctx: AppContext,
+  access: ProjectAccess,
+  taskStatus: string,
+  row: AnnotationRow,
+  findings: Finding[],
+  ip: string,
+) {
+  await ctx.audit.append({
+    actor_id: access.user.id,
+    actor_name: access.user.username,
+    action: 'annotation.submit',
+    project_id: access.project.id,
+    target_type: 'annotation',
+    target_id: row.id,
+    ip,
+  });
+  if (taskStatus === 'rejected') await ctx.reviews.reopenTask(row.task_id);
+  if (findings.length) await storeFindings(ctx, access.project.id, row.task_id, row.id, findings);
+  await refreshConsensus(ctx, access, row.task_id);
 }
 
 /**
@@ -163,6 +180,8 @@ export async function updateAnnotation(
     JSON.parse(task!.data) as Record<string, unknown>,
   );
   const submittedDelta = current.status === 'draft' && status !== 'draft' ? 1 : 0;
+  const leadTime = input.lead_time_ms ?? current.lead_time_ms;
+  const findings = status === 'submitted' ? checkSubmission(access, regions, task!, leadTime) : [];
   const row = await ctx.annotations.update(
     current,
     {
@@ -181,21 +200,9 @@ export async function updateAnnotation(
       current: now ? presentAnnotation(now) : null,
     });
   }
-  if (current.status === 'rejected' && status === 'submitted')
-    await ctx.reviews.reopenTask(row.task_id);
-  if (submittedDelta || (current.status !== 'draft' && status === 'submitted')) {
-    await ctx.audit.append({
-      actor_id: access.user.id,
-      actor_name: access.user.username,
-      action: 'annotation.submit',
-      project_id: access.project.id,
-      target_type: 'annotation',
-      target_id: row.id,
-      ip,
-    });
-  }
-  if (status !== 'draft') await refreshConsensus(ctx, access, row.task_id);
-  return presentAnnotation(row);
+  if (status === 'submitted') await afterSubmit(ctx, access, task!.status, row, findings, ip);
+  else if (status !== 'draft') await refreshConsensus(ctx, access, row.task_id);
+  return { ...presentAnnotation(row), qc_findings: findings };
 }
 
 /**
