@@ -222,6 +222,13 @@ describe.each(DIALECTS)('annotations on %s', (dialect) => {
       .post(`/api/projects/${p2}/tasks/${ids[0]}/annotations`, { regions: [choice('positive')] });
     const next = (await s.api(users[0]!.token).post(`/api/projects/${p2}/next`)).body.task.id;
     expect(ids).not.toContain(next);
+    // a skipped task is not offered to the same annotator again, but stays open for others
+    expect(
+      (await s.api(users[0]!.token).post(`/api/projects/${p2}/tasks/${next}/skip`)).status,
+    ).toBe(200);
+    const after = (await s.api(users[0]!.token).post(`/api/projects/${p2}/next`)).body.task.id;
+    expect(after).not.toBe(next);
+    expect(ids).not.toContain(after);
   });
 
   it('predictions are validated, listed and move a new task to prelabeled', async () => {

@@ -62,11 +62,9 @@ describe.each(DIALECTS)('archive and URL import on %s', (dialect) => {
   });
 
   const upload = (body: Buffer, q = '') =>
-    s
-      .api(token)
-      .raw('POST', `/api/projects/${pid}/import/archive${q}`, body, {
-        'content-type': 'application/zip',
-      });
+    s.api(token).raw('POST', `/api/projects/${pid}/import/archive${q}`, body, {
+      'content-type': 'application/zip',
+    });
   const count = async () =>
     (await s.api(token).get(`/api/projects/${pid}`)).body.task_count as number;
 
@@ -167,11 +165,9 @@ describe('URL import with an allow-listed internal server', () => {
       const pid = (
         await s.api(token).post('/api/projects', { name: 'U', schema: buildImageSchema() })
       ).body.id;
-      const res = await s
-        .api(token)
-        .post(`/api/projects/${pid}/import/urls`, {
-          urls: [`${url}/horse.png`, `${url}/tasks.jsonl`],
-        });
+      const res = await s.api(token).post(`/api/projects/${pid}/import/urls`, {
+        urls: [`${url}/horse.png`, `${url}/tasks.jsonl`],
+      });
       expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['image', 'tasks']);
       expect((await s.api(token).get(`/api/projects/${pid}`)).body.task_count).toBe(2);
     } finally {

@@ -34,17 +34,13 @@ describe.each(DIALECTS)('quality rules on submit on %s', (dialect) => {
       { id: 'too-fast', kind: 'min_lead_time', severity: 'block', min_ms: 1000 },
       { kind: 'mutually_exclusive', severity: 'warn', labels: ['PER', 'ORG'] },
     ];
-    const bad = await s
-      .api(mgr)
-      .post('/api/projects', {
-        name: 'R',
-        schema,
-        settings: {
-          qc_rules: [
-            { kind: 'text_regex', severity: 'warn', pattern: '(a+)+', mode: 'must_match' },
-          ],
-        },
-      });
+    const bad = await s.api(mgr).post('/api/projects', {
+      name: 'R',
+      schema,
+      settings: {
+        qc_rules: [{ kind: 'text_regex', severity: 'warn', pattern: '(a+)+', mode: 'must_match' }],
+      },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toMatch(/^settings\.qc_rules\[0\]/);
     pid = (await s.api(mgr).post('/api/projects', { name: 'R', schema, settings: { qc_rules } }))

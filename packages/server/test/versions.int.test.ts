@@ -33,12 +33,10 @@ describe.each(DIALECTS)('dataset versions on %s', (dialect) => {
     ).body;
     expect(
       (
-        await s
-          .api(rev.token)
-          .post(`/api/projects/${pid}/annotations/${a.id}/review`, {
-            decision: 'accept',
-            version: a.version,
-          })
+        await s.api(rev.token).post(`/api/projects/${pid}/annotations/${a.id}/review`, {
+          decision: 'accept',
+          version: a.version,
+        })
       ).status,
     ).toBe(200);
   };
@@ -91,13 +89,11 @@ describe.each(DIALECTS)('dataset versions on %s', (dialect) => {
     await s.api(mgr).raw('POST', `/api/projects/${pid}/import`, '{"text":"new one"}');
     expect((await s.api(mgr).delete(`/api/projects/${pid}/tasks/${ids[5]}`)).status).toBe(200);
     await label(ids[2], 'positive');
-    await s
-      .api(mgr)
-      .post(`/api/projects/${pid}/tasks/${ids[3]}/predictions`, {
-        model: 'lr',
-        model_version: '7',
-        regions: [],
-      });
+    await s.api(mgr).post(`/api/projects/${pid}/tasks/${ids[3]}/predictions`, {
+      model: 'lr',
+      model_version: '7',
+      regions: [],
+    });
     const v2 = await version('second');
 
     expect((await s.api(mgr).get(`/api/projects/${pid}/versions/${v1}/download`)).text).toBe(file1);

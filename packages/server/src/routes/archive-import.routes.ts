@@ -17,73 +17,69 @@ const OnError = z.object({ on_error: z.enum(['abort', 'skip']).default('abort') 
 
 /** Import from a zip archive (uploaded body) and from a list of URLs. */
 export function archiveImportRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .post(
-      '/api/projects/:id/import/urls',
-      {
-        schema: {
-          tags: ['tasks'],
-          params: Id,
-          body: z
-            .object({
-              urls: z.array(z.string().max(2048)).min(1).max(1000),
-              on_error: z.enum(['abort', 'skip']).default('skip'),
-            })
-            .strict(),
-        },
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/api/projects/:id/import/urls',
+    {
+      schema: {
+        tags: ['tasks'],
+        params: Id,
+        body: z
+          .object({
+            urls: z.array(z.string().max(2048)).min(1).max(1000),
+            on_error: z.enum(['abort', 'skip']).default('skip'),
+          })
+          .strict(),
       },
-      async (req) => {
-        const a = await projectAccess(ctx, req, req.params.id, 'manage');
-        const report = await importUrls(ctx, a, req.body.urls, req.body.on_error);
-        await ctx.audit.append({
-          actor_id: a.user.id,
-          actor_name: a.user.username,
-          action: 'task.import',
-          project_id: a.project.id,
-          target_type: 'urls',
-          ip: req.ip,
-          details: { urls: req.body.urls.length },
-        });
-        return report;
-      },
-    );
+    },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'manage');
+      const report = await importUrls(ctx, a, req.body.urls, req.body.on_error);
+      await ctx.audit.append({
+        actor_id: a.user.id,
+        actor_name: a.user.username,
+        action: 'task.import',
+        project_id: a.project.id,
+        target_type: 'urls',
+        ip: req.ip,
+        details: { urls: req.body.urls.length },
+      });
+      return report;
+    },
+  );
 
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    scope
-      .withTypeProvider<ZodTypeProvider>()
-      .post(
-        '/api/projects/:id/import/archive',
-        {
-          schema: { tags: ['tasks'], params: Id, querystring: OnError },
-          bodyLimit: ctx.config.maxImportBytes,
-        },
-        async (req) => {
-          const a = await projectAccess(ctx, req, req.params.id, 'manage');
-          // The archive lands in a private temporary file (zip needs random access), never at a
-          // path taken from the archive; it is removed whatever happens.
-          const dir = join(ctx.config.dataDir, 'tmp');
-          await mkdir(dir, { recursive: true });
-          const file = join(dir, `upload-${randomBytes(8).toString('hex')}.zip`);
-          try {
-            await pipeline(req.body as Readable, createWriteStream(file, { mode: 0o600 }));
-            const report = await importArchive(ctx, a, file, req.query.on_error);
-            await ctx.audit.append({
-              actor_id: a.user.id,
-              actor_name: a.user.username,
-              action: 'task.import',
-              project_id: a.project.id,
-              target_type: 'archive',
-              ip: req.ip,
-              details: { media: report.media.stored, files: report.files.length },
-            });
-            return report;
-          } finally {
-            await rm(file, { force: true });
-          }
-        },
-      );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/projects/:id/import/archive',
+      {
+        schema: { tags: ['tasks'], params: Id, querystring: OnError },
+        bodyLimit: ctx.config.maxImportBytes,
+      },
+      async (req) => {
+        const a = await projectAccess(ctx, req, req.params.id, 'manage');
+        // The archive lands in a private temporary file (zip needs random access), never at a
+        // path taken from the archive; it is removed whatever happens.
+        const dir = join(ctx.config.dataDir, 'tmp');
+        await mkdir(dir, { recursive: true });
+        const file = join(dir, `upload-${randomBytes(8).toString('hex')}.zip`);
+        try {
+          await pipeline(req.body as Readable, createWriteStream(file, { mode: 0o600 }));
+          const report = await importArchive(ctx, a, file, req.query.on_error);
+          await ctx.audit.append({
+            actor_id: a.user.id,
+            actor_name: a.user.username,
+            action: 'task.import',
+            project_id: a.project.id,
+            target_type: 'archive',
+            ip: req.ip,
+            details: { media: report.media.stored, files: report.files.length },
+          });
+          return report;
+        } finally {
+          await rm(file, { force: true });
+        }
+      },
+    );
   });
 }

@@ -156,6 +156,26 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
+  r.post(
+    '/api/projects/:id/tasks/:taskId/skip',
+    { schema: { tags: ['tasks'], params: TaskParams } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'annotate');
+      if (!(await ctx.tasks.byId(a.project.id, req.params.taskId))) throw notFound('Task');
+      await ctx.tasks.skip(a.project.id, req.params.taskId, a.user.id);
+      await ctx.audit.append({
+        actor_id: a.user.id,
+        actor_name: a.user.username,
+        action: 'task.skip',
+        project_id: a.project.id,
+        target_type: 'task',
+        target_id: req.params.taskId,
+        ip: req.ip,
+      });
+      return { ok: true };
+    },
+  );
+
   // The import route reads its body as a raw stream, so it lives in its own scope with its own parsers.
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();

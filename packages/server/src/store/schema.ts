@@ -86,6 +86,8 @@ export interface TaskLeasesTable {
   user_id: number;
   project_id: number;
   expires_at: string;
+  /** 1 when the user skipped the task: it is not offered to them again. */
+  skipped: number;
 }
 
 export interface AssetsTable {

@@ -148,6 +148,7 @@ export class TasksRepository {
         .select('t.id')
         .where('l.project_id', '=', projectId)
         .where('l.user_id', '=', userId)
+        .where('l.skipped', '=', 0)
         .where('l.expires_at', '>', ts)
         .where('t.status', 'in', ['new', 'prelabeled', 'in_progress'])
         .where((e) =>
@@ -183,8 +184,20 @@ export class TasksRepository {
               ),
             ),
           )
+          .where((e) =>
+            e.not(
+              e.exists(
+                e
+                  .selectFrom('task_leases as s')
+                  .select(sql`1`.as('one'))
+                  .whereRef('s.task_id', '=', 't.id')
+                  .where('s.user_id', '=', userId)
+                  .where('s.skipped', '=', 1),
+              ),
+            ),
+          )
           .where(
-            sql<number>`t.annotation_count + (SELECT count(*) FROM task_leases l WHERE l.task_id = t.id AND l.user_id <> ${userId} AND l.expires_at > ${ts})`,
+            sql<number>`t.annotation_count + (SELECT count(*) FROM task_leases l WHERE l.task_id = t.id AND l.user_id <> ${userId} AND l.skipped = 0 AND l.expires_at > ${ts})`,
             '<',
             overlap,
           )
@@ -203,9 +216,36 @@ export class TasksRepository {
         .execute();
       await tx
         .insertInto('task_leases')
-        .values({ task_id: taskId, user_id: userId, project_id: projectId, expires_at: expires })
+        .values({
+          task_id: taskId,
+          user_id: userId,
+          project_id: projectId,
+          expires_at: expires,
+          skipped: 0,
+        })
         .execute();
       return taskId;
+    });
+  }
+
+  /** Marks a task skipped by a user: their lease ends and the queue will not offer it again. */
+  skip(projectId: number, taskId: number, userId: number) {
+    return this.db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('task_leases')
+        .where('task_id', '=', taskId)
+        .where('user_id', '=', userId)
+        .execute();
+      await tx
+        .insertInto('task_leases')
+        .values({
+          task_id: taskId,
+          user_id: userId,
+          project_id: projectId,
+          expires_at: now(),
+          skipped: 1,
+        })
+        .execute();
     });
   }
 }
