@@ -103,6 +103,14 @@ describe.each(DIALECTS)('quality control on %s', (dialect) => {
     const done = await waitJob(s, manager.token, pid, job.id);
     expect(done).toMatchObject({ status: 'done', result: { controls: 1, tasks: 30, labels: 90 } });
 
+    const history = (await s.api(manager.token).get(`/api/projects/${pid}/qc/agreement`)).body
+      .controls[0];
+    expect(history.control).toBe('sentiment');
+    expect(history.points.at(-1)).toMatchObject({
+      day: new Date().toISOString().slice(0, 10),
+      labels: 90,
+    });
+    expect(history.points.at(-1).alpha.value).toBeGreaterThan(0);
     const summary = (await s.api(manager.token).get(`/api/projects/${pid}/qc/summary`)).body;
     expect(summary.controls[0]).toMatchObject({
       control: 'sentiment',

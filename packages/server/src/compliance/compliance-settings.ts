@@ -22,7 +22,9 @@ export const OperatorSchema = z.discriminatedUnion('type', [
         .optional(),
     })
     .strict(),
-  z.object({ type: z.literal('pseudonym'), style: z.enum(['realistic', 'tag']).optional() }).strict(),
+  z
+    .object({ type: z.literal('pseudonym'), style: z.enum(['realistic', 'tag']).optional() })
+    .strict(),
   z
     .object({
       type: z.literal('hash'),
@@ -101,7 +103,10 @@ export function complianceOf(settingsJson: string): {
   }
   const lic = LicencePolicySchema.safeParse(raw.licences);
   const pii = PiiPolicySchema.safeParse(raw.pii);
-  return { licences: lic.success ? lic.data : undefined, pii: pii.success ? pii.data : DEFAULT_PII_POLICY };
+  return {
+    licences: lic.success ? lic.data : undefined,
+    pii: pii.success ? pii.data : DEFAULT_PII_POLICY,
+  };
 }
 
 /**
@@ -109,7 +114,10 @@ export function complianceOf(settingsJson: string): {
  * @example viewOperators({ visible_to: ['manager'], operators: { EMAIL: null } }).EMAIL // undefined
  */
 export function viewOperators(policy: PiiPolicy): RedactionPolicy {
-  const merged: Record<string, Operator | null> = { ...DEFAULT_VIEW_OPERATORS, ...policy.operators };
+  const merged: Record<string, Operator | null> = {
+    ...DEFAULT_VIEW_OPERATORS,
+    ...policy.operators,
+  };
   return Object.fromEntries(
     Object.entries(merged).filter((e): e is [string, Operator] => e[1] !== null),
   );

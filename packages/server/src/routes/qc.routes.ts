@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { notFound, validationFailed } from '../errors.ts';
 import { projectAccess } from '../services/access.service.ts';
 import {
+  agreementHistory,
   annotatorReport,
   errorDistribution,
   qualitySummary,
@@ -69,6 +70,23 @@ export function qcRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req) => {
       const a = await projectAccess(ctx, req, req.params.id, 'review');
       return { controls: await errorDistribution(ctx, a.project.id) };
+    },
+  );
+
+  r.get(
+    '/api/projects/:id/qc/agreement',
+    {
+      schema: {
+        tags: ['quality'],
+        params: Id,
+        querystring: z
+          .object({ days: z.coerce.number().int().min(1).max(3650).default(90) })
+          .strict(),
+      },
+    },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'read');
+      return { controls: await agreementHistory(ctx, a.project.id, a.schema, req.query.days) };
     },
   );
 

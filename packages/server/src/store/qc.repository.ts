@@ -26,6 +26,19 @@ export class QcRepository {
     return q.orderBy('task_id').execute() as Promise<LabelSource[]>;
   }
 
+  /** Human labels with the time they were last saved, oldest first (agreement over time). */
+  timedLabels(projectId: number) {
+    return this.db
+      .selectFrom('annotations')
+      .select(['task_id', 'created_by', 'regions', 'updated_at'])
+      .where('project_id', '=', projectId)
+      .where('origin', '=', 'human')
+      .where('status', 'in', ['submitted', 'accepted'])
+      .where('created_by', 'is not', null)
+      .orderBy('updated_at')
+      .execute();
+  }
+
   /** Replaces the consensus annotations of these tasks, in chunks of one transaction each. */
   async replaceConsensus(
     projectId: number,

@@ -1,4 +1,11 @@
-import { wilsonInterval, type Rate } from '@tessera/core/quality';
+import type { LabelingSchema } from '@tessera/core/format';
+import {
+  krippendorffAlphaFromCounts,
+  wilsonInterval,
+  type Metric,
+  type Rate,
+} from '@tessera/core/quality';
+import { choiceControls, chosenClass } from './choices.ts';
 import type { AppContext } from '../../context.ts';
 import { QcRepository } from '../../store/qc.repository.ts';
 import type { AnnotatorControlStats, ControlState } from './consensus.service.ts';
@@ -113,5 +120,46 @@ export async function errorDistribution(ctx: AppContext, projectId: number) {
       })),
       heat_map: heat,
     };
+  });
+}
+
+/**
+ * Agreement over time: per single-choice control, Krippendorff's alpha (nominal) over every
+ * label saved up to the end of each day (UTC), for the last `days` days that saw labels.
+ */
+export async function agreementHistory(
+  ctx: AppContext,
+  projectId: number,
+  schema: LabelingSchema,
+  days = 90,
+) {
+  const rows = await new QcRepository(ctx.store.db).timedLabels(projectId);
+  return choiceControls(schema).map((control) => {
+    const idx = new Map(control.classes.map((c, i) => [c, i]));
+    const counts = new Map<number, number[]>();
+    const points: { day: string; labels: number; alpha: Metric }[] = [];
+    let labels = 0;
+    const close = (day: string) => {
+      const table = [...counts.values()].filter((r) => r.reduce((a, b) => a + b, 0) >= 2);
+      const alpha: Metric = table.length
+        ? krippendorffAlphaFromCounts(table, control.classes, 'nominal').alpha
+        : { value: undefined, reason: 'no task has two or more labels yet' };
+      points.push({ day, labels, alpha });
+    };
+    let current: string | undefined;
+    for (const r of rows) {
+      const label = chosenClass(JSON.parse(r.regions) as never, control.name);
+      const c = label === undefined ? undefined : idx.get(label);
+      if (c === undefined) continue;
+      const day = r.updated_at.slice(0, 10);
+      if (current !== undefined && day !== current) close(current);
+      current = day;
+      const row = counts.get(r.task_id) ?? new Array<number>(control.classes.length).fill(0);
+      row[c]!++;
+      counts.set(r.task_id, row);
+      labels++;
+    }
+    if (current !== undefined) close(current);
+    return { control: control.name, points: points.slice(-days) };
   });
 }
