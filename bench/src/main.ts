@@ -51,6 +51,11 @@ async function main(argv: string[]): Promise<number> {
     printTable(results);
     return 0;
   }
+  if (what === 'learn') {
+    const mod = (await import('./learn.ts')) as { runLearnBench: () => Promise<void> };
+    await mod.runLearnBench();
+    return 0;
+  }
   if (what === 'rules') {
     const mod = (await import('./rules.ts')) as { runRulesBench: () => Promise<void> };
     await mod.runRulesBench();
@@ -61,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     await mod.runTruthBench();
     return 0;
   }
-  process.stderr.write(`unknown benchmark "${what}": use import, truth or rules\n`);
+  process.stderr.write(`unknown benchmark "${what}": use import, truth, rules or learn\n`);
   return 1;
 }
 
