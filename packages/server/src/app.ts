@@ -220,7 +220,7 @@ export async function buildApp(
     const runner = new JobRunner(
       store,
       {
-        export: exportJob(store, config.dataDir, ctx.storage),
+        export: exportJob(ctx),
         'qc.recompute': qcRecomputeJob(ctx),
         'version.create': versionJob(ctx),
       },

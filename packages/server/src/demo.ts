@@ -148,6 +148,9 @@ export async function loadDemo(ctx: AppContext, admin: UserRow): Promise<void> {
     tasks.push(
       JSON.stringify({
         data: { image: `/api/projects/${image.id}/media/${asset.id}`, caption },
+        ...(asset.width && asset.height
+          ? { meta: { width: asset.width, height: asset.height } }
+          : {}),
         provenance: { source: `scikit-image sample data: ${file}`, sha256: asset.sha256, licence },
       }),
     );

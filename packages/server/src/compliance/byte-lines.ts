@@ -12,7 +12,10 @@ export type TextLine =
   | { line: number; text: string; bytes: number; error?: undefined }
   | { line: number; error: string; bytes: number; fatal?: boolean; text?: undefined };
 
-/** `16 MiB`, `300 KiB`, `12 bytes`. */
+/**
+ * A byte count for messages.
+ * @example formatSize(16 * 1024 * 1024) // '16 MiB'
+ */
 export function formatSize(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`;
@@ -117,4 +120,54 @@ export async function* readTextLines(
     const rec = finish(line + 1, parts, bytes, maxLineBytes, line === 0);
     if (rec) yield rec;
   }
+}
+
+/**
+ * Parses a size such as `16M`, `500K`, `1G`, `16MiB` or a byte count; undefined when it is not one.
+ * @example parseSize('16M') // 16777216
+ */
+export function parseSize(v: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(v.trim());
+  if (!m) return undefined;
+  const unit = m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g';
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit];
+  return Math.max(1, Math.floor(Number(m[1]) * mult));
+}
+
+/** A batch of readable lines, or a line that could not be read. */
+export type LineBatch =
+  | { lines: { line: number; text: string }[]; error?: undefined }
+  | { error: string; line: number; fatal: boolean; lines?: undefined };
+
+/**
+ * Groups the lines of {@link readTextLines} into batches of about `batchChars` UTF-16 units
+ * (what one PII scan call handles best), passing bad lines through as errors in order.
+ * `totals` counts lines and bytes read so far.
+ * @example for await (const b of lineBatches(stream, 16 << 20, 4096, totals)) { … }
+ */
+export async function* lineBatches(
+  input: AsyncIterable<Buffer | string>,
+  maxLineBytes: number,
+  batchChars: number,
+  totals: { lines: number; bytes: number },
+): AsyncGenerator<LineBatch> {
+  let lines: { line: number; text: string }[] = [];
+  let size = 0;
+  for await (const l of readTextLines(input, maxLineBytes)) {
+    totals.lines = l.line;
+    totals.bytes += l.bytes;
+    if (l.error !== undefined) {
+      yield { error: l.error, line: l.line, fatal: l.fatal === true };
+      if (l.fatal) break;
+      continue;
+    }
+    lines.push({ line: l.line, text: l.text });
+    size += l.text.length;
+    if (size >= batchChars) {
+      yield { lines };
+      lines = [];
+      size = 0;
+    }
+  }
+  if (lines.length) yield { lines };
 }

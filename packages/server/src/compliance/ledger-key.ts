@@ -29,7 +29,10 @@ export interface LedgerKey {
   verify: VerifyFn;
 }
 
-/** The sealed key could not be opened: TESSERA_SECRET changed or the row was altered. */
+/**
+ * The sealed key could not be opened: TESSERA_SECRET changed or the row was altered.
+ * @example try { loadLedgerKey(row, secret) } catch (e) { if (e instanceof LedgerKeyError) … }
+ */
 export class LedgerKeyError extends Error {}
 
 const VERSION = 'v1';

@@ -5,6 +5,7 @@ import type { Database } from '../store/schema.ts';
 import { nodeKey, type NodeRef, type StoredNode } from './merkle-store.ts';
 
 type Db = Database & ComplianceTables;
+/** The transaction the ledger lock is held in. */
 export type LedgerTx = Transaction<Db>;
 
 /** A leaf row to insert. */
@@ -17,7 +18,10 @@ export interface NewLeaf {
   payload: string;
 }
 
-/** All SQL of the provenance ledger: the lock, leaves, subtree nodes, state, heads and keys. */
+/**
+ * All SQL of the provenance ledger: the lock, leaves, subtree nodes, state, heads and keys.
+ * @example await new LedgerRepository(db, 'sqlite').locked(async (tx) => repo.state(tx))
+ */
 export class LedgerRepository {
   private readonly db: Kysely<Db>;
 
@@ -142,6 +146,19 @@ export class LedgerRepository {
       for (const r of rows) out.set(nodeKey(r.level, r.idx), Buffer.from(r.hash, 'hex'));
     }
     return out;
+  }
+
+  /** One keyset page of the tasks an import stored, for their ledger leaves. */
+  importedTasks(projectId: number, importId: number, afterId: number, limit: number) {
+    return this.db
+      .selectFrom('tasks')
+      .select(['id', 'content_hash', 'provenance'])
+      .where('project_id', '=', projectId)
+      .where('import_id', '=', importId)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
   }
 
   /** The signing key in use: the first one stored (a racing instance's later key is unused). */

@@ -6,6 +6,7 @@
  */
 
 import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /** One hashed line. */
@@ -122,4 +123,15 @@ export function hashingTap(): Transform & { items(): HashedLine[] } {
       return done;
     },
   });
+}
+
+/**
+ * Hashes the lines of a finished export file (a resumed export was written in parts, so the
+ * file is hashed once it is whole).
+ * @example const sidecar = await buildExportManifest(ctx, projectId, await hashFileLines(tmp));
+ */
+export async function hashFileLines(path: string): Promise<HashedLine[]> {
+  const hasher = new LineHasher();
+  for await (const chunk of createReadStream(path)) hasher.update(chunk as Buffer);
+  return hasher.finish();
 }

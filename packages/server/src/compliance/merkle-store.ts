@@ -183,5 +183,8 @@ export async function withNodes<T>(
   });
 }
 
-/** Map key of a node. */
+/**
+ * Map key of a node.
+ * @example nodeKey(2, 5) // '2/5'
+ */
 export const nodeKey = (level: number, idx: number): string => `${level}/${idx}`;

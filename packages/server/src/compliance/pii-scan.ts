@@ -9,18 +9,28 @@ import {
   applyOperators,
   codePointLength,
   detectPii,
+  maskValue,
   type DetectPiiOptions,
   type PiiFinding,
   type RedactionPolicy,
 } from '@tessera/core/compliance';
 import type { LabelingSchema } from '@tessera/core/format';
 
-/** Own part of a window, in UTF-16 units; about where per-call cost stops mattering. */
+/**
+ * Own part of a window, in UTF-16 units; about where per-call cost stops mattering.
+ * @example batch lines until their length reaches WINDOW, then scan them together
+ */
 export const WINDOW = 4096;
-/** Context scanned on each side of a window's own part: longer than any entity or context. */
+/**
+ * Context scanned on each side of a window's own part: longer than any entity or context.
+ * @example a finding starting in the margin belongs to the neighbouring window
+ */
 export const MARGIN = 256;
 
-/** Field types whose values hold free text to scan (media fields are references). */
+/**
+ * Field types whose values hold free text to scan (media fields are references).
+ * @example TEXT_FIELD_TYPES.includes('dialogue') // true
+ */
 export const TEXT_FIELD_TYPES = ['text', 'html', 'dialogue', 'responses', 'json'] as const;
 
 /** A finding in a string of task data or a JSONL record. */
@@ -131,7 +141,10 @@ export function mapStrings(
   return out;
 }
 
-/** The data fields of a schema that hold text. */
+/**
+ * The data fields of a schema that hold text.
+ * @example textFields(buildSchema()) // ['text']
+ */
 export function textFields(schema: LabelingSchema): string[] {
   const kinds = new Set<string>(TEXT_FIELD_TYPES);
   return schema.fields.filter((f) => kinds.has(f.type)).map((f) => f.name);
@@ -158,7 +171,10 @@ export function scanData(
   return out;
 }
 
-/** Entities a policy acts on, for detection (`undefined` = all, when '*' is set). */
+/**
+ * Entities a policy acts on, for detection (`undefined` = all, when '*' is set).
+ * @example policyEntities({ EMAIL: { type: 'redact' } }) // ['EMAIL']
+ */
 export function policyEntities(policy: RedactionPolicy): string[] | undefined {
   return '*' in policy ? undefined : Object.keys(policy);
 }
@@ -190,4 +206,42 @@ export function redactData(
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   for (const name of fields) if (name in copy) copy[name] = mapStrings(copy[name], name, redact);
   return { data: copy, counts };
+}
+
+/**
+ * A JSONL line as a record: the parsed object or array, null for a blank line, or a message
+ * saying why the line is not a record.
+ * @example parseRecordLine('{"text":"a"}', 3) // { text: 'a' }
+ */
+export function parseRecordLine(
+  text: string,
+  line: number,
+): Record<string, unknown> | unknown[] | null | string {
+  if (text.trim() === '') return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (v && typeof v === 'object') return v as Record<string, unknown>;
+  } catch (err) {
+    return `line ${line} is not valid JSON: ${(err as Error).message}`;
+  }
+  return `line ${line} is not a JSON object or array`;
+}
+
+/**
+ * The part of a record that is scanned: `data` for interchange-format records (so `meta`,
+ * ids and annotations are left alone), otherwise the whole record.
+ * @example scannedPart({ id: 1, data: { text: 'x' } }) // { text: 'x' }
+ */
+export function scannedPart(rec: Record<string, unknown> | unknown[]): unknown {
+  return !Array.isArray(rec) && rec.data && typeof rec.data === 'object' ? rec.data : rec;
+}
+
+/**
+ * What is shown of a finding instead of the value: its first and last two characters when it
+ * is longer than six, otherwise nothing but its layout.
+ * @example maskedPreview('13812345678') // '13*******78'
+ */
+export function maskedPreview(text: string): string {
+  const n = Array.from(text).length;
+  return maskValue(text, n > 6 ? 2 : 0, n > 6 ? 2 : 0);
 }

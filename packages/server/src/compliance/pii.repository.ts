@@ -17,7 +17,10 @@ export interface NewFinding {
   preview: string;
 }
 
-/** PII findings of project scans and the task pages a scan reads. */
+/**
+ * PII findings of project scans and the task pages a scan reads.
+ * @example await new PiiRepository(db).list(projectId, { limit: 100 })
+ */
 export class PiiRepository {
   private readonly db: Kysely<Db>;
 

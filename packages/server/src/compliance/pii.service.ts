@@ -6,16 +6,24 @@
 
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { maskValue, PII_ENTITIES } from '@tessera/core/compliance';
 import { parseLabelingSchema, type LabelingSchema } from '@tessera/core/format';
 import type { AppContext } from '../context.ts';
 import type { JobHandler } from '../jobs/runner.ts';
 import { projectAccess, type ProjectAccess } from '../services/access.service.ts';
-import { complianceOf, viewOperators, type PiiPolicy } from './compliance-settings.ts';
+import {
+  complianceOf,
+  lengthChangingEntities,
+  viewOperators,
+  type PiiPolicy,
+} from './compliance-settings.ts';
+import { maskSpanQuotes } from './pii-regions.ts';
 import { PiiRepository, type NewFinding } from './pii.repository.ts';
-import { redactData, scanData, textFields } from './pii-scan.ts';
+import { maskedPreview, redactData, scanData, textFields } from './pii-scan.ts';
 
-/** Projects up to this many tasks are scanned inside the request; larger ones by a job. */
+/**
+ * Projects up to this many tasks are scanned inside the request; larger ones by a job.
+ * @example if (project.task_count > INLINE_SCAN_TASKS) enqueue('pii.scan')
+ */
 export const INLINE_SCAN_TASKS = 2000;
 
 /**
@@ -27,7 +35,10 @@ export function projectKey(secret: string, projectId: number): Uint8Array {
   return new Uint8Array(createHmac('sha256', secret).update(`tessera-pii:${projectId}`).digest());
 }
 
-/** Roles that see a project's data unmasked under a policy. */
+/**
+ * Whether a role sees a project's data unmasked under a policy (instance admins always do).
+ * @example seesOriginal('annotator', { visible_to: ['manager'] }) // false
+ */
 export function seesOriginal(role: string, policy: PiiPolicy): boolean {
   return role === 'admin' || (policy.visible_to as string[]).includes(role);
 }
@@ -53,20 +64,29 @@ export function maskTaskData(
   return { data: original ? data : r.data, masked: r.counts, original };
 }
 
+/** A task as the routes present it, with what it carries that may quote its text. */
+type PresentedTask = { id: number; data: unknown };
+type Carrier = { regions?: unknown };
+
 /**
  * Presents tasks (with parsed `data`) for the viewer of `a`: masked for roles outside
- * `visible_to`; for the others the original, with one `pii.view_original` audit row naming the
- * tasks that hold PII.
+ * `visible_to`, with the span quotes of their annotations and predictions masked alike; for
+ * the others the original, with one `pii.view_original` audit row naming the tasks that hold
+ * PII.
  * @example const items = await presentTasksForViewer(ctx, a, rows.map(presentTask), req);
  */
-export async function presentTasksForViewer<T extends { id: number; data: unknown }>(
+export async function presentTasksForViewer<T extends PresentedTask>(
   ctx: AppContext,
   a: ProjectAccess,
   tasks: T[],
   req: Pick<FastifyRequest, 'ip'>,
+  carriers: (task: T) => Carrier[][] = () => [],
 ): Promise<T[]> {
   const { pii } = complianceOf(a.project.settings);
   const key = projectKey(ctx.config.secret, a.project.id);
+  const ops = viewOperators(pii);
+  const lengthKept = lengthChangingEntities(ops).length === 0;
+  const quote = (s: string) => redactData(s, undefined, ops, key).data as string;
   const revealed: number[] = [];
   const entities: Record<string, number> = {};
   const out = tasks.map((t) => {
@@ -75,7 +95,11 @@ export async function presentTasksForViewer<T extends { id: number; data: unknow
       revealed.push(t.id);
       for (const [e, n] of Object.entries(m.masked)) entities[e] = (entities[e] ?? 0) + n;
     }
-    return m.original ? t : { ...t, data: m.data };
+    if (m.original) return t;
+    for (const list of carriers(t))
+      for (const c of list)
+        c.regions = maskSpanQuotes(c.regions, a.schema, m.data, lengthKept, quote);
+    return { ...t, data: m.data };
   });
   if (revealed.length > 0)
     await ctx.audit.append({
@@ -110,24 +134,26 @@ export function registerPiiMasking(app: FastifyInstance, ctx: AppContext): void 
     const projectId = Number((req.params as { id?: string }).id);
     if (!req.auth || !Number.isSafeInteger(projectId)) return payload;
     const body = payload as {
-      task?: { id: number; data: unknown };
-      items?: { id: number; data: unknown }[];
+      task?: PresentedTask;
+      items?: PresentedTask[];
+      annotations?: Carrier[];
+      predictions?: Carrier[];
     };
     const a = await projectAccess(ctx, req, projectId, 'read');
     if (where === 'task' && body.task) {
-      const [task] = await presentTasksForViewer(ctx, a, [body.task], req);
-      return { ...body, task };
+      const annotations = body.annotations?.map((x) => ({ ...x }));
+      const predictions = body.predictions?.map((x) => ({ ...x }));
+      const [task] = await presentTasksForViewer(ctx, a, [body.task], req, () => [
+        annotations ?? [],
+        predictions ?? [],
+      ]);
+      return { ...body, task, annotations, predictions };
     }
     if (where === 'items' && Array.isArray(body.items))
       return { ...body, items: await presentTasksForViewer(ctx, a, body.items, req) };
     return payload;
   });
 }
-
-const preview = (text: string) => {
-  const n = Array.from(text).length;
-  return maskValue(text, n > 6 ? 2 : 0, n > 6 ? 2 : 0);
-};
 
 /**
  * Scans every task of a project (text fields of the schema) and replaces its stored findings.
@@ -170,7 +196,7 @@ export async function scanProject(
           start_cp: f.start,
           end_cp: f.end,
           score: f.score,
-          preview: preview(f.text),
+          preview: maskedPreview(f.text),
         });
       }
     }
@@ -201,6 +227,3 @@ export function piiScanJob(ctx: AppContext): JobHandler {
     });
   };
 }
-
-/** Known entity names, for validating a `?entity=` filter. */
-export const ENTITY_NAMES: readonly string[] = PII_ENTITIES;

@@ -17,13 +17,19 @@ import { keyIdOf, verifierFor } from './ledger-key.ts';
 import { leafHashOf } from './ledger-leaves.ts';
 import type { HashedLine } from './line-hasher.ts';
 
-/** How items are hashed, stated in every sidecar so a reader can recompute them. */
+/**
+ * How items are hashed, stated in every sidecar so a reader can recompute them.
+ * @example sidecar.item_hashing === ITEM_HASHING
+ */
 export const ITEM_HASHING =
   'sha256 of each JSONL line (its UTF-8 bytes without the line break); item id = the line\'s "id"';
 
 const HEX64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
 
-/** Shape of a sidecar (the manifest inside is checked by core's verifyManifest). */
+/**
+ * Shape of a sidecar (the manifest inside is checked by core's verifyManifest).
+ * @example SidecarSchema.safeParse(JSON.parse(text)).success
+ */
 export const SidecarSchema = z.object({
   format: z.literal('tessera-export-manifest'),
   version: z.literal(1),

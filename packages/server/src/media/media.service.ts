@@ -41,7 +41,7 @@ export async function storeMedia(
   // Generated names only: the content hash and the sniffed type, never the uploaded name.
   const key = `media/${sha.slice(0, 2)}/${sha}.${kind.ext}`;
   if (!(await ctx.storage.head(key))) await ctx.storage.put(key, bytes, kind.mime);
-  return ctx.store.db
+  const asset = await ctx.store.db
     .insertInto('assets')
     .values({
       project_id: projectId,
@@ -56,4 +56,6 @@ export async function storeMedia(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // The declared size goes with the asset so tasks can carry it (COCO, YOLO and VOC need it).
+  return { ...asset, width: kind.width, height: kind.height };
 }

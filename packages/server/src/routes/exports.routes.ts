@@ -6,17 +6,16 @@ import type { AppContext } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import { projectAccess } from '../services/access.service.ts';
 import { writeExport } from '../services/export.service.ts';
+import { EXPORT_FORMATS, writerFor } from '../services/formats/writers.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const JobParams = z.object({
   id: z.coerce.number().int().positive(),
   jobId: z.coerce.number().int().positive(),
 });
-const Format = z.enum(['jsonl', 'csv']);
-const CONTENT_TYPE = {
-  jsonl: 'application/x-ndjson; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
-} as const;
+const Format = z.enum(EXPORT_FORMATS);
+/** The formats a request can stream directly; archives (YOLO, VOC) need an export job. */
+const StreamFormat = z.enum(['jsonl', 'csv', 'ls', 'coco', 'conll', 'hf']);
 
 /** Streamed export, and export jobs that leave a file to download. */
 export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -28,12 +27,13 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['export'],
         params: Id,
-        querystring: z.object({ format: Format.default('jsonl') }).strict(),
+        querystring: z.object({ format: StreamFormat.default('jsonl') }).strict(),
       },
     },
     async (req, reply) => {
       const a = await projectAccess(ctx, req, req.params.id, 'manage');
       const format = req.query.format;
+      const writer = writerFor(format, a.schema); // a schema the format cannot express is a 400 now
       await ctx.audit.append({
         actor_id: a.user.id,
         actor_name: a.user.username,
@@ -49,6 +49,7 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
       req.raw.on('close', () => (gone = true));
       void writeExport({
         store: ctx.store,
+        ctx,
         projectId: a.project.id,
         schema: a.schema,
         format,
@@ -61,8 +62,11 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
           out.destroy(err);
         });
       reply
-        .header('content-type', CONTENT_TYPE[format])
-        .header('content-disposition', `attachment; filename="project-${a.project.id}.${format}"`)
+        .header('content-type', writer.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="project-${a.project.id}-${format}.${writer.ext}"`,
+        )
         .header('x-total-tasks', String(a.project.task_count));
       return reply.send(out);
     },
@@ -74,7 +78,12 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['export'],
         params: Id,
-        body: z.object({ format: Format.default('jsonl') }).strict(),
+        body: z
+          .object({
+            format: Format.default('jsonl'),
+            version: z.number().int().positive().optional(),
+          })
+          .strict(),
       },
     },
     async (req, reply) => {
@@ -82,7 +91,10 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
       const job = await ctx.jobs.enqueue({
         project_id: a.project.id,
         kind: 'export',
-        params: { format: req.body.format },
+        params: {
+          format: req.body.format,
+          ...(req.body.version ? { version: req.body.version } : {}),
+        },
         created_by: a.user.id,
       });
       await ctx.audit.append({
@@ -135,7 +147,12 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
           'export_not_ready',
           `The export is ${job.status}; download it when its status is done.`,
         );
-      const { key, format } = JSON.parse(job.result) as { key: string; format: 'jsonl' | 'csv' };
+      const { key, format, ext, content_type } = JSON.parse(job.result) as {
+        key: string;
+        format: string;
+        ext: string;
+        content_type: string;
+      };
       const info = await ctx.storage.head(key);
       if (!info) throw notFound('Export file');
       await ctx.audit.append({
@@ -148,11 +165,11 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
         ip: req.ip,
       });
       reply
-        .header('content-type', CONTENT_TYPE[format])
+        .header('content-type', content_type)
         .header('content-length', String(info.size))
         .header(
           'content-disposition',
-          `attachment; filename="project-${a.project.id}-export-${job.id}.${format}"`,
+          `attachment; filename="project-${a.project.id}-export-${job.id}-${format}.${ext}"`,
         );
       return reply.send(await ctx.storage.get(key));
     },

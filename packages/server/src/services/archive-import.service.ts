@@ -58,7 +58,10 @@ export async function importArchive(
     message: '',
   };
   try {
-    const urls = new Map<string, { url: string; sha256: string }>();
+    const urls = new Map<
+      string,
+      { url: string; sha256: string; width?: number | undefined; height?: number | undefined }
+    >();
     for (const e of entries.filter((x) => !TASK_FILE.test(x.name))) {
       if (e.size > MAX_MEDIA_BYTES) {
         report.media.refused.push({
@@ -73,6 +76,8 @@ export async function importArchive(
         urls.set(e.name, {
           url: `/api/projects/${a.project.id}/media/${asset.id}`,
           sha256: asset.sha256,
+          width: asset.width,
+          height: asset.height,
         });
         report.media.stored++;
       } catch (err) {
@@ -117,6 +122,7 @@ export async function importArchive(
         .map(([name, m]) =>
           JSON.stringify({
             data: { [field]: m.url },
+            ...sizeMeta(m),
             provenance: { source: `archive:${name}`, sha256: m.sha256 },
           }),
         )
@@ -135,4 +141,9 @@ export async function importArchive(
     report.files.reduce((n, f) => n + f.report.stored, 0) + (report.image_tasks?.stored ?? 0);
   report.message = `Stored ${report.media.stored} image(s) and ${tasks} task(s)${report.media.refused.length ? `; ${report.media.refused.length} entr${report.media.refused.length === 1 ? 'y was' : 'ies were'} refused (see media.refused)` : ''}.`;
   return report;
+}
+
+/** Image size as task meta, when the image header declared it. */
+export function sizeMeta(m: { width?: number | undefined; height?: number | undefined }) {
+  return m.width && m.height ? { meta: { width: m.width, height: m.height } } : {};
 }

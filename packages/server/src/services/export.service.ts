@@ -1,48 +1,125 @@
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { LabelingSchema } from '@tessera/core/format';
+import { finished } from 'node:stream/promises';
+import yazl from 'yazl';
+import type { LabelingSchema, Task } from '@tessera/core/format';
+import type { AppContext } from '../context.ts';
+import { badRequest } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { readExportPage, type ExportPage } from '../store/export.repository.ts';
-import { regionLabels } from './labels.ts';
+import { taskPages, type ExportSource } from './formats/sources.ts';
+import { writerFor, type ExportFormatName } from './formats/writers.ts';
 
-export type ExportFormat = 'jsonl' | 'csv';
+export type ExportFormat = ExportFormatName;
 
 export interface ExportOptions {
   store: Store;
+  /** Needed to read dataset versions from storage. */
+  ctx?: AppContext;
   projectId: number;
   schema: LabelingSchema;
   format: ExportFormat;
+  source?: ExportSource;
   out: Writable;
   pageSize?: number;
+  /** Resume after this task id (the text of earlier tasks is already written). */
+  afterId?: number;
+  /** Skip the format's opening (resuming a line format). */
+  skipBegin?: boolean;
   onProgress?: (tasksWritten: number) => void;
+  /** After each page: the last task id written, for a resume checkpoint. */
+  onPage?: (lastId: number) => Promise<void> | void;
   /** Stops between pages when it returns true (job cancelled, client gone). */
   shouldStop?: () => boolean;
 }
 
 /**
- * Streams a project in the interchange format (JSONL) or as CSV, page by page, honouring
- * back-pressure. Stored JSON is copied as text, never re-parsed, which is what makes it fast.
+ * The live JSONL export is the interchange format exactly (docs/FORMAT.md), so it imports back
+ * unchanged: every key it writes is one the Task schema knows.
+ *
+ * Streams a project (or a dataset version) in a text format, page by page, honouring
+ * back-pressure. The live JSONL export copies stored JSON as text, never re-parsing it, which is
+ * what makes it fast; the other formats go through core's converters one task at a time.
  * Returns the number of tasks written.
  */
 export async function writeExport(opts: ExportOptions): Promise<number> {
+  const source = opts.source ?? { kind: 'live' };
+  if (opts.format === 'jsonl' && source.kind === 'live') return writeLiveJsonl(opts);
+  const writer = writerFor(opts.format, opts.schema);
+  if (writer.kind !== 'text')
+    throw badRequest(
+      `The ${opts.format} export is a zip archive: start an export job (POST /api/projects/:id/exports).`,
+    );
+  const { out } = opts;
+  if (!opts.skipBegin) out.write(writer.begin());
+  let written = 0;
+  for await (const tasks of taskPages(
+    { store: opts.store, ...(opts.ctx ? { storage: opts.ctx.storage } : {}) },
+    opts.projectId,
+    source,
+    opts.afterId ?? 0,
+    opts.pageSize,
+  )) {
+    if (opts.shouldStop?.()) return written;
+    let chunk = '';
+    for (const t of tasks) chunk += writer.task(t);
+    if (!out.write(chunk)) await once(out, 'drain');
+    written += tasks.length;
+    opts.onProgress?.(written);
+    await opts.onPage?.(Number(tasks[tasks.length - 1]!.id));
+  }
+  out.write(writer.end());
+  return written;
+}
+
+async function writeLiveJsonl(opts: ExportOptions): Promise<number> {
   const { out } = opts;
   const pageSize = opts.pageSize ?? 5000;
-  const csvFields = opts.schema.fields.map((f) => f.name);
-  if (opts.format === 'csv')
-    out.write(csvRow(['id', ...csvFields, 'status', 'labels', 'annotations']) + '\n');
-  let after = 0;
+  let after = opts.afterId ?? 0;
   let written = 0;
   for (;;) {
     if (opts.shouldStop?.()) break;
     const page = await readExportPage(opts.store.db, opts.projectId, after, pageSize);
     if (page.tasks.length === 0) break;
-    const chunk = opts.format === 'csv' ? csvPage(page, csvFields) : jsonlPage(page);
-    if (!out.write(chunk)) await once(out, 'drain');
+    if (!out.write(jsonlPage(page))) await once(out, 'drain');
     written += page.tasks.length;
     after = page.tasks[page.tasks.length - 1]!.id;
     opts.onProgress?.(written);
+    await opts.onPage?.(after);
     if (page.tasks.length < pageSize) break;
   }
+  return written;
+}
+
+/** Writes a zip-archive format (YOLO, VOC) to a file; returns the number of tasks. */
+export async function writeZipExport(
+  opts: Omit<ExportOptions, 'out'>,
+  file: string,
+): Promise<number> {
+  const writer = writerFor(opts.format, opts.schema);
+  if (writer.kind !== 'zip') throw badRequest(`${opts.format} is not an archive format.`);
+  const zip = new yazl.ZipFile();
+  const out = createWriteStream(file);
+  zip.outputStream.pipe(out);
+  let written = 0;
+  const add = (files: { name: string; content: string }[]) =>
+    files.forEach((f) => zip.addBuffer(Buffer.from(f.content), f.name));
+  for await (const tasks of taskPages(
+    { store: opts.store, ...(opts.ctx ? { storage: opts.ctx.storage } : {}) },
+    opts.projectId,
+    opts.source ?? { kind: 'live' },
+    0,
+    opts.pageSize,
+  )) {
+    if (opts.shouldStop?.()) break;
+    for (const t of tasks) add(writer.task(t as Task));
+    written += tasks.length;
+    opts.onProgress?.(written);
+  }
+  add(writer.end());
+  zip.end();
+  await finished(out);
   return written;
 }
 
@@ -52,7 +129,6 @@ function jsonlPage(page: ExportPage): string {
     s += `{"id":${t.id},"data":${t.data}`;
     if (t.meta) s += `,"meta":${t.meta}`;
     if (t.provenance) s += `,"provenance":${t.provenance}`;
-    s += `,"status":"${t.status}"`;
     const anns = page.annotations.get(t.id);
     if (anns) {
       s +=
@@ -60,7 +136,7 @@ function jsonlPage(page: ExportPage): string {
         anns
           .map(
             (a) =>
-              `{"id":${a.id},"annotator":${a.created_by === null ? 'null' : JSON.stringify(String(a.created_by))},"origin":"${a.origin}","status":"${a.status}","version":${a.version},"lead_time_ms":${a.lead_time_ms ?? 'null'},"created_at":"${a.created_at}","updated_at":"${a.updated_at}","regions":${a.regions}}`,
+              `{"id":${a.id}${a.created_by === null ? '' : `,"annotator":"${a.created_by}"`},"origin":"${a.origin}","status":"${a.status}"${a.lead_time_ms === null ? '' : `,"lead_time_ms":${a.lead_time_ms}`},"created_at":"${a.created_at}","regions":${a.regions}}`,
           )
           .join(',') +
         ']';
@@ -72,7 +148,7 @@ function jsonlPage(page: ExportPage): string {
         preds
           .map(
             (p) =>
-              `{"id":${p.id},"model":${JSON.stringify(p.model)},"model_version":${JSON.stringify(p.model_version)},"score":${p.score ?? 'null'},"regions":${p.regions}}`,
+              `{"id":${p.id},"model":${JSON.stringify(p.model)},"model_version":${JSON.stringify(p.model_version)}${p.score === null ? '' : `,"score":${p.score}`},"regions":${p.regions}}`,
           )
           .join(',') +
         ']';
@@ -80,45 +156,4 @@ function jsonlPage(page: ExportPage): string {
     s += '}\n';
   }
   return s;
-}
-
-function csvPage(page: ExportPage, fields: string[]): string {
-  let s = '';
-  for (const t of page.tasks) {
-    const data = JSON.parse(t.data) as Record<string, unknown>;
-    const anns = page.annotations.get(t.id) ?? [];
-    const labels = new Set<string>();
-    const regions = anns.map((a) => {
-      const r = JSON.parse(a.regions) as { value?: unknown }[];
-      for (const l of regionLabels(r)) labels.add(l);
-      return { id: a.id, annotator: a.created_by, status: a.status, regions: r };
-    });
-    const cells = fields.map((f) => {
-      const v = data[f];
-      return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-    });
-    s +=
-      csvRow([
-        String(t.id),
-        ...cells,
-        t.status,
-        [...labels].join(';'),
-        anns.length ? JSON.stringify(regions) : '',
-      ]) + '\n';
-  }
-  return s;
-}
-
-/**
- * One CSV line. Cells that a spreadsheet would run as a formula (leading = + - @, TAB or CR)
- * get a leading apostrophe (OWASP CSV injection guidance); cells with separators are quoted.
- */
-export function csvRow(cells: string[]): string {
-  return cells.map(csvCell).join(',');
-}
-
-export function csvCell(v: string): string {
-  let c = v;
-  if (/^[=+\-@\t\r]/.test(c)) c = "'" + c;
-  return /[",\n\r]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c;
 }

@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { MAX_MEDIA_BYTES, storeMedia } from '../media/media.service.ts';
 import { sniff } from '../media/magic.ts';
 import type { ProjectAccess } from './access.service.ts';
+import { sizeMeta } from './archive-import.service.ts';
 import { importTasks, type ImportReport, type OnError } from './import.service.ts';
 
 export interface UrlImportReport {
@@ -51,6 +52,7 @@ export async function importUrls(
         imageTasks.push(
           JSON.stringify({
             data: { [field]: `/api/projects/${a.project.id}/media/${asset.id}` },
+            ...sizeMeta(asset),
             provenance: { source: url, sha256: asset.sha256 },
           }),
         );

@@ -72,11 +72,11 @@ export interface PiiFindingsTable {
 }
 
 /** The tables 0004 adds, keyed as in the database (merge into `Database`). */
-export interface ComplianceTables {
+export type ComplianceTables = {
   ledger_leaves: LedgerLeavesColumns;
   ledger_state: LedgerStateTable;
   ledger_nodes: LedgerNodesTable;
   ledger_heads: LedgerHeadsTable;
   ledger_keys: LedgerKeysTable;
   pii_findings: PiiFindingsTable;
-}
+};

@@ -92,6 +92,16 @@ export class JobsRepository {
     return row?.status;
   }
 
+  /** Saves a resumable job's progress marker. */
+  checkpoint(id: number, data: unknown) {
+    return this.db
+      .updateTable('jobs')
+      .set({ checkpoint: JSON.stringify(data) })
+      .where('id', '=', id)
+      .execute()
+      .then(() => undefined);
+  }
+
   finish(
     id: number,
     status: 'done' | 'failed' | 'cancelled',
