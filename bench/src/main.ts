@@ -51,22 +51,20 @@ async function main(argv: string[]): Promise<number> {
     printTable(results);
     return 0;
   }
-  if (what === 'learn') {
-    const mod = (await import('./learn.ts')) as { runLearnBench: () => Promise<void> };
-    await mod.runLearnBench();
+  const runners: Record<string, () => Promise<unknown>> = {
+    truth: async () => (await import('./truth.ts')).runTruthBench(),
+    rules: async () => (await import('./rules.ts')).runRulesBench(),
+    learn: async () => (await import('./learn.ts')).runLearnBench(),
+    pii: async () => (await import('./pii.ts')).runPiiBench(),
+  };
+  const run = runners[what];
+  if (run) {
+    await run();
     return 0;
   }
-  if (what === 'rules') {
-    const mod = (await import('./rules.ts')) as { runRulesBench: () => Promise<void> };
-    await mod.runRulesBench();
-    return 0;
-  }
-  if (what === 'truth') {
-    const mod = (await import('./truth.ts')) as { runTruthBench: () => Promise<void> };
-    await mod.runTruthBench();
-    return 0;
-  }
-  process.stderr.write(`unknown benchmark "${what}": use import, truth, rules or learn\n`);
+  process.stderr.write(
+    `unknown benchmark "${what}": use import, ${Object.keys(runners).join(', ')}\n`,
+  );
   return 1;
 }
 

@@ -13,7 +13,9 @@ const inputs = join(dist, 'inputs.json');
 function bundleIsFresh() {
   if (!existsSync(bundle) || !existsSync(inputs)) return false;
   const built = statSync(bundle).mtimeMs;
-  return JSON.parse(readFileSync(inputs, 'utf8')).every((f) => existsSync(f) && statSync(f).mtimeMs <= built);
+  return JSON.parse(readFileSync(inputs, 'utf8')).every(
+    (f) => existsSync(f) && statSync(f).mtimeMs <= built,
+  );
 }
 
 let entry = bundle;

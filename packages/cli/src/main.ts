@@ -3,6 +3,7 @@ import { ConfigError } from '@tessera/server';
 import { registerDataCommands } from './commands/data.ts';
 import { registerInstanceCommands } from './commands/instance.ts';
 import { registerQcCommands } from './commands/qc.ts';
+import { registerComplianceCommands } from './commands/compliance.ts';
 import { actionExit, CliError } from './errors.ts';
 
 /** The `tessera` program with every command registered. */
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerInstanceCommands(program);
   registerDataCommands(program);
   registerQcCommands(program);
+  registerComplianceCommands(program);
   return program;
 }
 

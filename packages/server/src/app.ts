@@ -31,6 +31,9 @@ import { qcRoutes } from './routes/qc.routes.ts';
 import { qcRecomputeJob } from './jobs/qc.job.ts';
 import { versionJob } from './jobs/version.job.ts';
 import { versionRoutes } from './routes/versions.routes.ts';
+import { complianceRoutes } from './routes/compliance.routes.ts';
+import { piiScanJob } from './compliance/pii.service.ts';
+import { ledgerImportJob } from './jobs/ledger.job.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import type { Store } from './store/db.ts';
@@ -204,6 +207,7 @@ export async function buildApp(
     reviewRoutes,
     qcRoutes,
     versionRoutes,
+    complianceRoutes,
     exportRoutes,
     mediaRoutes,
     auditRoutes,
@@ -223,6 +227,8 @@ export async function buildApp(
         export: exportJob(ctx),
         'qc.recompute': qcRecomputeJob(ctx),
         'version.create': versionJob(ctx),
+        'pii.scan': piiScanJob(ctx),
+        'ledger.import': ledgerImportJob(ctx),
       },
       app.log,
     );

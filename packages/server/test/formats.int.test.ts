@@ -57,12 +57,10 @@ describe.each(DIALECTS)('export formats on %s', (dialect) => {
     expect(a.id, JSON.stringify(a)).toBeDefined();
     expect(
       (
-        await s
-          .api(rev.token)
-          .post(`/api/projects/${pid}/annotations/${a.id}/review`, {
-            decision: 'accept',
-            version: a.version,
-          })
+        await s.api(rev.token).post(`/api/projects/${pid}/annotations/${a.id}/review`, {
+          decision: 'accept',
+          version: a.version,
+        })
       ).status,
     ).toBe(200);
   };
@@ -136,17 +134,15 @@ describe.each(DIALECTS)('export formats on %s', (dialect) => {
 
   it('exports boxes as COCO (streamed), YOLO and VOC (zip jobs), with image sizes from the upload', async () => {
     const pid = await project('images', buildImageSchema());
-    const up = await s
-      .api(mgr)
-      .raw(
-        'POST',
-        `/api/projects/${pid}/import/archive`,
-        await makeZip({
-          'a/astronaut.png': img('astronaut.png'),
-          'b/chelsea.png': img('chelsea.png'),
-        }),
-        { 'content-type': 'application/zip' },
-      );
+    const up = await s.api(mgr).raw(
+      'POST',
+      `/api/projects/${pid}/import/archive`,
+      await makeZip({
+        'a/astronaut.png': img('astronaut.png'),
+        'b/chelsea.png': img('chelsea.png'),
+      }),
+      { 'content-type': 'application/zip' },
+    );
     expect(up.body.image_tasks.stored).toBe(2);
     const tasks = (await s.api(mgr).get(`/api/projects/${pid}/tasks`)).body.items;
     expect(tasks[0].meta).toEqual({ width: 512, height: 512 });

@@ -8,6 +8,11 @@ import { writeExport, writeZipExport, type ExportFormat } from '../services/expo
 import { writerFor } from '../services/formats/writers.ts';
 import { JobsRepository } from '../store/jobs.repository.ts';
 import type { JobHandler } from './runner.ts';
+import { buildExportManifest, writeSidecar } from '../compliance/export-manifest.service.ts';
+import { hashFileLines } from '../compliance/line-hasher.ts';
+
+/** Exports up to this many tasks get a provenance manifest beside them. */
+export const MANIFEST_MAX_TASKS = 200_000;
 
 /** Parameters of an `export` job. */
 export interface ExportJobParams {
@@ -106,6 +111,17 @@ export function exportJob(ctx: AppContext): JobHandler {
       await rm(tmp, { force: true });
       return { cancelled: true };
     }
+    // A JSONL export carries a provenance manifest (item hashes, Merkle proofs, a signed tree
+    // head) that `tessera ledger verify` checks offline. One proof per item makes it grow as
+    // n·log n, so it is written up to MANIFEST_MAX_TASKS.
+    let manifest: string | undefined;
+    if (params.format === 'jsonl' && n <= MANIFEST_MAX_TASKS) {
+      const sidecar = await buildExportManifest(ctx, project.id, await hashFileLines(tmp));
+      await writeSidecar(`${tmp}.manifest.json`, sidecar);
+      manifest = `${key}.manifest.json`;
+      await ctx.storage.putFile(manifest, `${tmp}.manifest.json`, 'application/json');
+      await rm(`${tmp}.manifest.json`, { force: true });
+    }
     await ctx.storage.putFile(key, tmp, writer.contentType);
     await rm(tmp, { force: true });
     return {
@@ -114,6 +130,7 @@ export function exportJob(ctx: AppContext): JobHandler {
       ext,
       content_type: writer.contentType,
       tasks: n,
+      ...(manifest ? { manifest } : {}),
       ...(params.version ? { version: params.version } : {}),
     };
   };

@@ -114,7 +114,13 @@ export class ModelRegistry {
         state,
       );
     if (kind === 'span-tagger')
-      return OnlineSpanAdapter.load(row.name, schema, control, settings as SpanTaggerSettings, state);
+      return OnlineSpanAdapter.load(
+        row.name,
+        schema,
+        control,
+        settings as SpanTaggerSettings,
+        state,
+      );
     if (kind === 'text-image-alignment') {
       const s = settings as AlignmentSettings;
       const lookup = objectsLookup(this.repo, row.project_id, s.objects_control);
@@ -147,12 +153,10 @@ export class ModelRegistry {
   /** The newest accepted annotations, as worked examples for an LLM. */
   private async fewShot(projectId: number, _schema: LabelingSchema, n: number) {
     const labeled = await this.repo.labeledTasks(projectId, false);
-    return labeled.slice(-n).map(
-      (l): AdapterExample => ({
-        task: { id: l.task_id, data: JSON.parse(l.data) as Record<string, unknown> },
-        regions: JSON.parse(l.regions) as Region[],
-      }),
-    );
+    return labeled.slice(-n).map((l): AdapterExample => ({
+      task: { id: l.task_id, data: JSON.parse(l.data) as Record<string, unknown> },
+      regions: JSON.parse(l.regions) as Region[],
+    }));
   }
 }
 
@@ -171,7 +175,11 @@ export function parsedSettings(row: ModelRow): AnySettings {
  * const lookup = objectsLookup(repo, projectId, 'objects');
  * (await lookup([7])).get('7'); // ['dog', 'person']
  */
-export function objectsLookup(repo: MlRepository, projectId: number, control: string): ObjectsLookup {
+export function objectsLookup(
+  repo: MlRepository,
+  projectId: number,
+  control: string,
+): ObjectsLookup {
   return async (taskIds) => {
     const ids = taskIds.map(Number).filter(Number.isInteger);
     const { human, predicted } = await repo.regionSources(projectId, ids);

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { projectAccess, type ProjectAccess } from '../services/access.service.ts';
 import { importTasks } from '../services/import.service.ts';
+import { complianceOf } from '../compliance/compliance-settings.ts';
 import { presentAnnotation, presentPrediction, presentTask, type TaskView } from './present.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -29,7 +30,7 @@ const ListQuery = z
   .strict();
 const ImportQuery = z
   .object({
-    format: z.enum(['jsonl', 'json', 'csv']).default('jsonl'),
+    format: z.enum(['jsonl', 'json', 'csv', 'ls', 'coco', 'conll', 'hf']).default('jsonl'),
     on_error: z.enum(['abort', 'skip']).default('abort'),
     source: z.string().max(500).optional(),
   })
@@ -198,6 +199,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
           onError: req.query.on_error,
           source: req.query.source,
           maxRecordBytes: ctx.config.maxRecordBytes,
+          licences: complianceOf(a.project.settings).licences,
         });
         await ctx.audit.append({
           actor_id: a.user.id,

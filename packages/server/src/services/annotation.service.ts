@@ -1,4 +1,4 @@
-import { validateAnnotationForSubmit, validateRegions } from '@tessera/core/format';
+import { codePointSlice, validateAnnotationForSubmit, validateRegions } from '@tessera/core/format';
 import type { AppContext } from '../context.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import { isUniqueViolation } from '../store/db.ts';
@@ -24,16 +24,46 @@ function checkRegions(
   status: AnnotationStatus,
   data: Record<string, unknown>,
 ) {
+  const input = withOriginalSpanText(access, regions, data);
   const res =
     status === 'draft'
-      ? validateRegions(access.schema, regions, data)
-      : validateAnnotationForSubmit(access.schema, regions, data);
+      ? validateRegions(access.schema, input, data)
+      : validateAnnotationForSubmit(access.schema, input, data);
   if (!res.ok)
     throw validationFailed(
       `The annotation does not match the project's labeling schema: ${res.issues[0]!.path}: ${res.issues[0]!.message}`,
       res.issues,
     );
   return res.value;
+}
+
+/**
+ * A span's quoted `text` is taken from the ORIGINAL task text at its offsets. An annotator may
+ * have labelled a masked view (PII masking keeps lengths, so offsets match), and the stored
+ * annotation must quote the real text, not the mask.
+ */
+function withOriginalSpanText(
+  access: ProjectAccess,
+  regions: unknown,
+  data: Record<string, unknown>,
+): unknown {
+  if (!Array.isArray(regions)) return regions;
+  return regions.map((r: unknown) => {
+    const reg = r as {
+      type?: unknown;
+      control?: unknown;
+      value?: { start?: unknown; end?: unknown; text?: unknown };
+    };
+    if (reg?.type !== 'span' || typeof reg.value?.text !== 'string') return r;
+    const control = access.schema.controls.find((c) => c.name === reg.control);
+    const source = control && control.type !== 'link' ? data[control.field] : undefined;
+    const { start, end } = reg.value;
+    if (typeof source !== 'string' || !Number.isInteger(start) || !Number.isInteger(end)) return r;
+    return {
+      ...reg,
+      value: { ...reg.value, text: codePointSlice(source, start as number, end as number) },
+    };
+  });
 }
 
 /**

@@ -1,11 +1,14 @@
 import { Readable, Transform } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { AppContext } from '../context.ts';
+import { complianceOf } from '../compliance/compliance-settings.ts';
 import { AppError } from '../errors.ts';
+import { parseYoloDataYaml, vocXmlToTask, yoloToTask } from '@tessera/core/convert';
 import {
   byteBudget,
   DEFAULT_ARCHIVE_LIMITS,
   openArchive,
+  type ArchiveEntry,
   type ArchiveLimits,
 } from '../import/zip-archive.ts';
 import { MAX_MEDIA_BYTES, storeMedia } from '../media/media.service.ts';
@@ -85,10 +88,13 @@ export async function importArchive(
         report.media.refused.push({ entry: e.name, reason: err.message });
       }
     }
+    // A task field naming an archive image, by path or (COCO, VOC) by file name, becomes its URL.
+    const byBase = new Map([...urls].map(([name, m]) => [name.split('/').pop()!, m]));
+    const lookup = (v: string) =>
+      urls.get(v.replace(/^\.\//, '')) ?? byBase.get(v.split('/').pop()!);
     const rewrite = (data: Record<string, unknown>) => {
       for (const [k, v] of Object.entries(data))
-        if (typeof v === 'string' && urls.has(v.replace(/^\.\//, '')))
-          data[k] = urls.get(v.replace(/^\.\//, ''))!.url;
+        if (typeof v === 'string' && lookup(v)) data[k] = lookup(v)!.url;
     };
     const base = {
       store: ctx.store,
@@ -97,9 +103,26 @@ export async function importArchive(
       userId: a.user.id,
       onError,
       maxRecordBytes: ctx.config.maxRecordBytes,
+      licences: complianceOf(a.project.settings).licences,
     };
-    for (const e of entries.filter((x) => TASK_FILE.test(x.name))) {
-      const format = /\.csv$/i.test(e.name) ? 'csv' : /\.json$/i.test(e.name) ? 'json' : 'jsonl';
+    const layout = await datasetLayout(entries);
+    if (layout === 'yolo' || layout === 'voc') {
+      const input = await labelFilesAsTasks(layout, entries, urls, a, counted);
+      report.files.push({
+        entry: layout === 'yolo' ? 'labels/' : 'Annotations/',
+        report: await importTasks({ ...base, input, format: 'jsonl', source: `archive:${layout}` }),
+      });
+    }
+    for (const e of entries.filter(
+      (x) => TASK_FILE.test(x.name) && layout !== 'yolo' && layout !== 'voc',
+    )) {
+      const format = /\.csv$/i.test(e.name)
+        ? 'csv'
+        : /\.json$/i.test(e.name)
+          ? layout === 'coco'
+            ? 'coco'
+            : 'json'
+          : 'jsonl';
       const r = await importTasks({
         ...base,
         input: counted(await e.open()),
@@ -146,4 +169,90 @@ export async function importArchive(
 /** Image size as task meta, when the image header declared it. */
 export function sizeMeta(m: { width?: number | undefined; height?: number | undefined }) {
   return m.width && m.height ? { meta: { width: m.width, height: m.height } } : {};
+}
+
+/**
+ * How a dataset archive is laid out: YOLO (`data.yaml` + `labels/*.txt`), Pascal VOC
+ * (`Annotations/*.xml`), COCO (a `.json` with `images` and `annotations`), or plain task files.
+ */
+async function datasetLayout(entries: ArchiveEntry[]): Promise<'yolo' | 'voc' | 'coco' | 'tasks'> {
+  if (entries.some((e) => /(^|\/)data\.ya?ml$/i.test(e.name))) return 'yolo';
+  if (entries.some((e) => /(^|\/)Annotations\/[^/]+\.xml$/i.test(e.name))) return 'voc';
+  const json = entries.find((e) => /\.json$/i.test(e.name) && e.size < 512 * 1024 * 1024);
+  if (json) {
+    const head = (await buffer(await json.open())).subarray(0, 1 << 20).toString('utf8');
+    if (/^\s*\{/.test(head) && /"annotations"\s*:/.test(head) && /"images"\s*:/.test(head))
+      return 'coco';
+  }
+  return 'tasks';
+}
+
+/** YOLO label files or VOC XML files, joined with the archive's stored images, as JSONL tasks. */
+async function labelFilesAsTasks(
+  layout: 'yolo' | 'voc',
+  entries: ArchiveEntry[],
+  urls: Map<string, { url: string; width?: number | undefined; height?: number | undefined }>,
+  a: ProjectAccess,
+  counted: (s: Readable) => Readable,
+): Promise<Readable> {
+  const field = a.schema.fields.find((f) => f.type === 'image')?.name;
+  if (!field)
+    throw new AppError(
+      422,
+      'no_image_field',
+      `A ${layout.toUpperCase()} dataset needs an image field in the project.`,
+    );
+  const boxes = a.schema.controls.find((c) => c.type === 'bbox');
+  const polygons = a.schema.controls.find((c) => c.type === 'polygon');
+  const stem = (n: string) =>
+    n
+      .split('/')
+      .pop()!
+      .replace(/\.[^.]+$/, '');
+  const images = new Map([...urls].map(([name, m]) => [stem(name), m]));
+  const lines: string[] = [];
+  if (layout === 'yolo') {
+    const yaml = entries.find((e) => /(^|\/)data\.ya?ml$/i.test(e.name))!;
+    const { names } = parseYoloDataYaml(
+      (await buffer(counted(await yaml.open()))).toString('utf8'),
+    );
+    for (const e of entries.filter(
+      (x) => /\.txt$/i.test(x.name) && /(^|\/)labels\//.test(x.name),
+    )) {
+      const img = images.get(stem(e.name));
+      if (!img?.width || !img.height)
+        throw new AppError(
+          422,
+          'archive_refused',
+          `YOLO labels "${e.name}" have no image of the same name (with a readable size) in the archive.`,
+        );
+      const task = yoloToTask(
+        {
+          image: img.url,
+          labels: (await buffer(counted(await e.open()))).toString('utf8'),
+          size: { width: img.width, height: img.height },
+        },
+        { names, field, controls: { bbox: boxes?.name, polygon: polygons?.name }, source: e.name },
+      );
+      lines.push(JSON.stringify(task));
+    }
+  } else {
+    for (const e of entries.filter((x) => /(^|\/)Annotations\/[^/]+\.xml$/i.test(x.name))) {
+      const task = vocXmlToTask((await buffer(counted(await e.open()))).toString('utf8'), {
+        field,
+        control: boxes?.name,
+        source: e.name,
+      });
+      const img = images.get(stem(String(task.data[field] ?? e.name))) ?? images.get(stem(e.name));
+      if (!img)
+        throw new AppError(
+          422,
+          'archive_refused',
+          `VOC annotation "${e.name}" names an image that is not in the archive.`,
+        );
+      task.data[field] = img.url;
+      lines.push(JSON.stringify(task));
+    }
+  }
+  return Readable.from([Buffer.from(lines.join('\n'))]);
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { LabelingSchema } from '@tessera/core/format';
+import { readConverted, type ConvertedFormat } from '../import/convert-records.ts';
 import { readCsv } from '../import/parse-csv.ts';
 import { readJsonArray } from '../import/parse-json.ts';
 import { readJsonl } from '../import/parse-jsonl.ts';
@@ -7,8 +8,12 @@ import type { SourceRecord } from '../import/records.ts';
 import { toTaskRow } from '../import/to-task-row.ts';
 import { now, type Store } from '../store/db.ts';
 import { insertTaskBatch, refreshStatistics, type TaskRow } from '../store/task-bulk.repository.ts';
+import { JobsRepository } from '../store/jobs.repository.ts';
+import { checkLicence } from '../compliance/licence.service.ts';
+import type { LicencePolicy } from '../compliance/compliance-settings.ts';
 
-export type ImportFormat = 'jsonl' | 'json' | 'csv';
+/** jsonl/json/csv carry interchange tasks (or bare data); the rest go through a converter. */
+export type ImportFormat = 'jsonl' | 'json' | 'csv' | ConvertedFormat;
 export type OnError = 'abort' | 'skip';
 
 /** A refused record: where it was and why. */
@@ -32,6 +37,9 @@ export interface ImportReport {
   errors_truncated: boolean;
   /** With `abort`: the line that stopped the import; nothing at or after it was stored. */
   stopped_at_line: number | null;
+  /** Stored records whose licence is outside the project's policy (mode `flag`), with examples. */
+  licence_flagged: number;
+  licence_flags: RecordError[];
   message: string;
 }
 
@@ -46,6 +54,8 @@ export interface ImportInput {
   source?: string;
   maxRecordBytes: number;
   batchSize?: number;
+  /** The project's licence policy: records outside it are flagged, or refused in `block` mode. */
+  licences?: LicencePolicy | undefined;
   /** Adjusts each record's data before it is hashed and stored (e.g. archive paths → media URLs). */
   mapData?: (data: Record<string, unknown>) => void;
   /** Called after every stored batch. */
@@ -93,6 +103,8 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
   let stored = 0;
   let duplicates = 0;
   let stoppedAt: number | null = null;
+  let licenceFlags = 0;
+  const licenceFlagged: RecordError[] = [];
   let batch: TaskRow[] = [];
   // One batch is written while the next is parsed; batches still commit strictly in order,
   // so after a crash the stored tasks are a prefix of the input.
@@ -125,7 +137,7 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
     if (writeError) throw writeError;
   };
 
-  const source = readerFor(format, opts.input, opts.maxRecordBytes);
+  const source = readerFor(format, opts.input, opts.maxRecordBytes, opts.schema);
   try {
     for await (const rec of source) {
       records++;
@@ -138,6 +150,22 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
           break;
         }
         continue;
+      }
+      const licence = opts.licences && checkLicence(opts.licences, provenanceLicence(out.row));
+      if (licence && licence.status === 'blocked') {
+        failed++;
+        if (errors.length < MAX_ERRORS_KEPT)
+          errors.push({ line: rec.line, message: licence.message });
+        if (onError === 'abort') {
+          stoppedAt = rec.line;
+          break;
+        }
+        continue;
+      }
+      if (licence && licence.status === 'flagged') {
+        licenceFlags++;
+        if (licenceFlagged.length < 100)
+          licenceFlagged.push({ line: rec.line, message: licence.message });
       }
       batch.push(out.row);
       if (batch.length >= batchSize) await flush();
@@ -163,6 +191,8 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
     errors,
     errors_truncated: failed > errors.length,
     stopped_at_line: stoppedAt,
+    licence_flagged: licenceFlags,
+    licence_flags: licenceFlagged,
     message: describe(status, stored, duplicates, failed, stoppedAt, errors[0]),
   };
   await store.db
@@ -176,6 +206,14 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
     })
     .where('id', '=', importId)
     .execute();
+  // Provenance leaves for the stored tasks are appended by a job, off the import's hot path.
+  if (stored > 0)
+    await new JobsRepository(store.db, store.dialect).enqueue({
+      project_id: projectId,
+      kind: 'ledger.import',
+      params: { import_id: importId },
+      created_by: opts.userId,
+    });
   return report;
 }
 
@@ -183,7 +221,10 @@ function readerFor(
   format: ImportFormat,
   input: Readable,
   max: number,
+  schema: LabelingSchema,
 ): AsyncGenerator<SourceRecord> {
+  if (format === 'ls' || format === 'coco' || format === 'conll' || format === 'hf')
+    return readConverted(format, schema, input, max);
   if (format === 'csv') return readCsv(input, max);
   if (format === 'json') return readJsonArray(input, max);
   return readJsonl(input, max);
@@ -228,4 +269,10 @@ export async function failInterruptedImports(store: Store): Promise<number> {
     .where('status', '=', 'running')
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
+}
+
+function provenanceLicence(row: TaskRow): string | undefined {
+  if (!row.provenance) return undefined;
+  const p = JSON.parse(row.provenance) as { licence?: unknown };
+  return typeof p.licence === 'string' ? p.licence : undefined;
 }

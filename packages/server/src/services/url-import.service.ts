@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { AppContext } from '../context.ts';
+import { complianceOf } from '../compliance/compliance-settings.ts';
 import { AppError } from '../errors.ts';
 import { MAX_MEDIA_BYTES, storeMedia } from '../media/media.service.ts';
 import { sniff } from '../media/magic.ts';
@@ -34,6 +35,7 @@ export async function importUrls(
     userId: a.user.id,
     onError,
     maxRecordBytes: ctx.config.maxRecordBytes,
+    licences: complianceOf(a.project.settings).licences,
   };
   let stored = 0;
   for (const url of urls) {

@@ -1,3 +1,4 @@
+import type { ComplianceTables } from './compliance.schema.ts';
 import type { Generated } from 'kysely';
 
 /*
@@ -195,6 +196,9 @@ export interface LedgerLeavesTable {
   leaf_hash: string;
   payload: string;
   created_at: string;
+  /** Dense position in the one global log (see compliance.schema.ts). */
+  leaf_index: number;
+  subject: string | null;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -294,7 +298,7 @@ export interface QcSampleItemsTable {
   judged_at: string | null;
 }
 
-export interface Database {
+export interface Database extends Omit<ComplianceTables, 'ledger_leaves'> {
   gold_answers: GoldAnswersTable;
   qc_state: QcStateTable;
   qc_samples: QcSamplesTable;

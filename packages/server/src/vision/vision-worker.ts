@@ -137,7 +137,10 @@ export class VisionWorker {
     let bytes: ArrayBuffer | undefined;
     if (next.job.bytes) {
       // A copy, transferred: the caller's buffer stays usable and nothing is cloned twice.
-      bytes = next.job.bytes.slice().buffer as ArrayBuffer;
+      // (Buffer#slice is a view, not a copy: copy by hand.)
+      const copy = new Uint8Array(next.job.bytes.byteLength);
+      copy.set(next.job.bytes);
+      bytes = copy.buffer;
       transfer.push(bytes);
     }
     worker.postMessage({ ...next.job, id, bytes }, transfer);

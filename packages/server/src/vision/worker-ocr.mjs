@@ -73,24 +73,26 @@ export function ocrModel() {
 
 /** RGBA pixels scaled to at most OCR_MAX_SIDE and padded (edge pixels copied) to a multiple of 32. */
 async function prepare(img) {
-  const scale = Math.min(1, OCR_MAX_SIDE / Math.max(img.width, img.height));
-  const w = Math.max(1, Math.round(img.width * scale));
-  const h = Math.max(1, Math.round(img.height * scale));
+  const px = img.pixels;
+  const scale = Math.min(1, OCR_MAX_SIDE / Math.max(px.width, px.height));
+  const w = Math.max(1, Math.round(px.width * scale));
+  const h = Math.max(1, Math.round(px.height * scale));
   const W = Math.max(BASE, Math.ceil(w / BASE) * BASE);
   const H = Math.max(BASE, Math.ceil(h / BASE) * BASE);
-  let p = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
+  let p = sharp(px.data, { raw: { width: px.width, height: px.height, channels: 3 } });
   if (scale < 1) p = p.resize(w, h, { fit: 'fill' });
   const { data } = await p
     .extend({ right: W - w, bottom: H - h, extendWith: 'copy' })
     .ensureAlpha(1)
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { image: new PreparedImage({ data, width: W, height: H }), scale };
+  // OCR pixels per original pixel.
+  return { image: new PreparedImage({ data, width: W, height: H }), scale: scale * px.scale };
 }
 
 /**
- * Text lines in a decoded RGB image: text, recognition confidence, the axis-aligned box and
- * the detected quadrilateral, both in the image's pixels, top to bottom.
+ * Text lines in a decoded image (see decodeRgb): text, recognition confidence, the
+ * axis-aligned box and the detected quadrilateral, both in the original's pixels, top to bottom.
  */
 export async function recognize(img, opts = {}) {
   const ocr = await getOcr();
