@@ -13,6 +13,8 @@ export function buildProgram(): Command {
       'Tessera: labeling, pre-labeling, quality control and compliance for AI training data.',
     )
     .version('0.1.0')
+    // Program options only before the command, so `export --version 3` means a dataset version.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerInstanceCommands(program);

@@ -144,8 +144,8 @@ describe.each(DIALECTS)('tessera CLI against a live server on %s', (dialect) => 
     const out = join(work, 'out.csv');
     const ex = await runCli(['export', '--project', pid, '--format', 'csv', '--out', out], env);
     expect(ex.code, ex.stderr).toBe(0);
-    expect(ex.stderr).toMatch(/Wrote 3 task\(s\)/);
-    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(ex.stderr).toMatch(/Wrote .*out\.csv \(\d+ bytes, 3 task\(s\) in the project\)/);
+    expect(readFileSync(out, 'utf8').trim().split(/\r?\n/)).toHaveLength(4);
     const missing = await runCli(
       ['export', '--project', '999', '--out', join(work, 'no.jsonl')],
       env,
@@ -153,5 +153,47 @@ describe.each(DIALECTS)('tessera CLI against a live server on %s', (dialect) => 
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Project was not found/);
     expect(existsSync(join(work, 'no.jsonl'))).toBe(false);
+    const badFormat = await runCli(
+      ['export', '--project', pid, '--format', 'xlsx', '--out', join(work, 'x')],
+      env,
+    );
+    expect(badFormat.stderr).toMatch(
+      /--format must be one of jsonl, csv, ls, coco, yolo, voc, conll, hf/,
+    );
+  });
+
+  it('versions: create, list, diff, and export a version in another format', async () => {
+    const env = { TESSERA_TOKEN: token, TESSERA_URL: server.url };
+    const pid = /Created project (\d+)/.exec(
+      (
+        await runCli(
+          ['project', 'create', '--name', 'V', '--schema', join(work, 'schema.json')],
+          env,
+        )
+      ).stdout,
+    )![1]!;
+    const file = join(work, 'v.jsonl');
+    writeFileSync(file, '{"text":"a"}\n{"text":"b"}\n');
+    expect((await runCli(['import', file, '--project', pid], env)).code).toBe(0);
+    const v1 = await runCli(['version', 'create', '--project', pid, '--name', 'first'], env);
+    expect(v1.code, v1.stderr).toBe(0);
+    const id1 = /Created version (\d+) \(2 tasks, sha256 [0-9a-f]{64}\)/.exec(v1.stdout)![1]!;
+    writeFileSync(file, '{"text":"c"}\n');
+    await runCli(['import', file, '--project', pid], env);
+    const id2 = /Created version (\d+)/.exec(
+      (await runCli(['version', 'create', '--project', pid, '--name', 'second'], env)).stdout,
+    )![1]!;
+    const list = await runCli(['version', 'list', '--project', pid], env);
+    expect(list.stdout.trim().split('\n')).toHaveLength(2);
+    const diff = await runCli(['version', 'diff', id1, id2, '--project', pid], env);
+    expect(diff.stdout).toMatch(/tasks: \+1 −0 changed 0 unchanged 2/);
+    const out = join(work, 'v1.conll');
+    const ex = await runCli(
+      ['export', '--project', pid, '--format', 'conll', '--version', id1, '--out', out],
+      env,
+    );
+    expect(ex.code, ex.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^a\s+O/m);
+    expect(readFileSync(out, 'utf8')).not.toMatch(/^c\s/m);
   });
 });
