@@ -56,6 +56,10 @@ async function main(argv: string[]): Promise<number> {
     rules: async () => (await import('./rules.ts')).runRulesBench(),
     learn: async () => (await import('./learn.ts')).runLearnBench(),
     pii: async () => (await import('./pii.ts')).runPiiBench(),
+    vision: async () => (await import('./vision.ts')).runVisionBench(),
+    ml: async () => (await import('./ml.ts')).runMlBench(),
+    formats: async () =>
+      (await import('./formats.ts')).runFormatsBench(Number(flag('tasks') ?? 1_000_000)),
   };
   const run = runners[what];
   if (run) {

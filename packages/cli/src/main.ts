@@ -4,6 +4,7 @@ import { registerDataCommands } from './commands/data.ts';
 import { registerInstanceCommands } from './commands/instance.ts';
 import { registerQcCommands } from './commands/qc.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
+import { registerPrelabelCommands } from './commands/prelabel.ts';
 import { actionExit, CliError } from './errors.ts';
 
 /** The `tessera` program with every command registered. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerQcCommands(program);
   registerComplianceCommands(program);
+  registerPrelabelCommands(program);
   return program;
 }
 

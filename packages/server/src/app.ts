@@ -32,6 +32,8 @@ import { qcRecomputeJob } from './jobs/qc.job.ts';
 import { versionJob } from './jobs/version.job.ts';
 import { versionRoutes } from './routes/versions.routes.ts';
 import { complianceRoutes } from './routes/compliance.routes.ts';
+import { modelRoutes } from './routes/models.routes.ts';
+import { mlJobs } from './ml/prelabel.job.ts';
 import { piiScanJob } from './compliance/pii.service.ts';
 import { ledgerImportJob } from './jobs/ledger.job.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
@@ -206,6 +208,7 @@ export async function buildApp(
     annotationRoutes,
     reviewRoutes,
     qcRoutes,
+    modelRoutes,
     versionRoutes,
     complianceRoutes,
     exportRoutes,
@@ -229,6 +232,7 @@ export async function buildApp(
         'version.create': versionJob(ctx),
         'pii.scan': piiScanJob(ctx),
         'ledger.import': ledgerImportJob(ctx),
+        ...mlJobs(ctx),
       },
       app.log,
     );

@@ -145,6 +145,8 @@ describe.each(DIALECTS)('external models on %s', (dialect) => {
     });
     expect(predict.body.label_config).toContain('<Text name="text" value="$text"/>');
     expect(predict.body.model_version).toBe('fake-1');
+    const row = (await s.api(manager.token).get(`/api/projects/${pid}/models/${model.id}`)).body;
+    expect(row.version).toBe('fake-1');
     const preds = await predsOf(model.name);
     expect(preds).toHaveLength(8);
     for (const p of preds) {

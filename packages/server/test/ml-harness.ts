@@ -55,7 +55,7 @@ function captureLogger(lines: LogLine[]): FastifyBaseLogger {
 }
 
 /**
- * startTestServer from harness.ts, plus: `modelRoutes` registered before listen, a JobRunner
+ * startTestServer from harness.ts, plus a JobRunner
  * with the ML handlers (polling every 25 ms) poked on enqueue, and warn/error logs captured in
  * `logs` (ctx.log).
  *
@@ -70,7 +70,6 @@ export async function startMlServer(
   const config = testConfig(db.dataDir, db.databaseUrl, over);
   const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
   const { app, ctx } = await buildApp(config, store, { runJobs: false });
-  modelRoutes(app, ctx);
   const logs: LogLine[] = [];
   const logger = captureLogger(logs);
   ctx.log = logger;

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.ts';
 
 const FINAL = new Set(['done', 'failed', 'cancelled']);
@@ -12,11 +12,10 @@ const FINAL = new Set(['done', 'failed', 'cancelled']);
  *
  * @example
  * // browser: new EventSource(`/api/projects/1/jobs/7/events`).addEventListener('progress', …)
- * await streamJobEvents(ctx, req, reply, projectId, jobId);
+ * await streamJobEvents(ctx, reply, projectId, jobId);
  */
 export async function streamJobEvents(
   ctx: AppContext,
-  req: FastifyRequest,
   reply: FastifyReply,
   projectId: number,
   jobId: number,
@@ -34,7 +33,8 @@ export async function streamJobEvents(
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   });
   let closed = false;
-  req.raw.on('close', () => (closed = true));
+  // The response's close (not the request's, which may fire once its body is read).
+  res.on('close', () => (closed = true));
   const send = (event: string, data: unknown) => {
     if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };

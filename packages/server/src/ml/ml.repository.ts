@@ -101,6 +101,19 @@ export class MlRepository {
       .execute();
   }
 
+  /**
+   * Records the version a model server reported (setup or predict). `updated_at` and
+   * `state_version` stay, so cached adapters are kept.
+   */
+  recordVersion(id: number, version: string) {
+    return this.db
+      .updateTable('models')
+      .set({ version })
+      .where('id', '=', id)
+      .where('version', '!=', version)
+      .execute();
+  }
+
   deleteModel(projectId: number, id: number) {
     return this.db
       .deleteFrom('models')

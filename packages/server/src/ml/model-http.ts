@@ -97,7 +97,8 @@ async function attemptOnce(fetcher: SafeFetcher, url: string, opts: CallOptions)
     headers,
     body,
     timeoutMs: opts.timeoutMs ?? 30_000,
-    maxRedirects: 2,
+    // A redirect would carry the API key to wherever it points: with a key, none is followed.
+    maxRedirects: headers.authorization ? 0 : 2,
   });
   if (res.status < 200 || res.status >= 300) {
     await res.body?.cancel().catch(() => {});

@@ -92,11 +92,14 @@ export function prelabelJob(ctx: AppContext): JobHandler {
       cp.wall_ms += Date.now() - started;
       cp.rejections = [...cp.rejections, ...r.samples].slice(0, 20);
       await reg.repo.setCheckpoint(job.id, cp);
-      if (await progress(Math.min(0.999, cp.done / Math.max(1, cp.total))))
+      if (await progress(Math.min(0.999, cp.done / Math.max(1, cp.total)))) {
+        await reg.repo.recordVersion(row.id, m.adapter.version);
         return { ...summary(cp), cancelled: true };
+      }
       await tick();
       if (m.adapter.inProcess && r.modelMs > 4) await sleep(Math.min(100, r.modelMs / 4));
     }
+    await reg.repo.recordVersion(row.id, m.adapter.version);
     return summary(cp);
   };
 }

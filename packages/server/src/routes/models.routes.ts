@@ -164,6 +164,7 @@ export function modelRoutes(app: FastifyInstance, ctx: AppContext): void {
       try {
         const h = await m.adapter.health();
         const version = await m.adapter.setup();
+        await reg.repo.recordVersion(row.id, version);
         return { ok: h.ok, kind: row.kind, status: h.status, version };
       } catch (err) {
         if (!(err instanceof ModelCallError)) throw err;
@@ -238,7 +239,7 @@ export function modelRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req, reply) => {
       const a = await projectAccess(ctx, req, req.params.id, 'read');
       if (!(await ctx.jobs.byId(a.project.id, req.params.jobId))) throw notFound('Job');
-      await streamJobEvents(ctx, req, reply, a.project.id, req.params.jobId);
+      await streamJobEvents(ctx, reply, a.project.id, req.params.jobId);
     },
   );
 

@@ -8,6 +8,7 @@ import { presentAnnotation } from '../routes/present.ts';
 import type { ProjectAccess } from './access.service.ts';
 import { regionLabels } from './labels.ts';
 import { updateTaskConsensus } from './qc/consensus.service.ts';
+import { onLabelsAccepted } from '../ml/training.service.ts';
 import { checkSubmission, storeFindings } from './qc/rules.service.ts';
 import type { Finding } from '@tessera/core/quality';
 
@@ -154,6 +155,7 @@ async function afterSubmit(
   if (taskStatus === 'rejected') await ctx.reviews.reopenTask(row.task_id);
   if (findings.length) await storeFindings(ctx, access.project.id, row.task_id, row.id, findings);
   await refreshConsensus(ctx, access, row.task_id);
+  await onLabelsAccepted(ctx, access.project.id);
 }
 
 /**

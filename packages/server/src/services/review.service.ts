@@ -4,6 +4,7 @@ import { badRequest, conflict, forbidden, notFound, validationFailed } from '../
 import { presentAnnotation } from '../routes/present.ts';
 import type { ProjectAccess } from './access.service.ts';
 import { refreshConsensus } from './annotation.service.ts';
+import { onLabelsAccepted } from '../ml/training.service.ts';
 import { recordAcceptedAnnotation } from '../compliance/ledger-record.ts';
 import { regionLabels } from './labels.ts';
 
@@ -82,6 +83,7 @@ export async function reviewAnnotation(
     details: { annotator: ann.created_by },
   });
   await refreshConsensus(ctx, access, row.task_id);
+  if (input.decision !== 'reject') await onLabelsAccepted(ctx, access.project.id);
   if (row.status === 'accepted') {
     // The provenance ledger records every accepted annotation; a ledger fault must not undo a review.
     await recordAcceptedAnnotation(ctx, row).catch((err: unknown) =>

@@ -1,4 +1,5 @@
 import type { ComplianceTables } from './compliance.schema.ts';
+import type { ExperimentsTable, ModelMetricsTable, ModelsTable } from './models.schema.ts';
 import type { Generated } from 'kysely';
 
 /*
@@ -299,6 +300,9 @@ export interface QcSampleItemsTable {
 }
 
 export interface Database extends Omit<ComplianceTables, 'ledger_leaves'> {
+  models: ModelsTable;
+  model_metrics: ModelMetricsTable;
+  experiments: ExperimentsTable;
   gold_answers: GoldAnswersTable;
   qc_state: QcStateTable;
   qc_samples: QcSamplesTable;

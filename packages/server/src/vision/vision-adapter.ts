@@ -128,28 +128,36 @@ export class VisionModelAdapter implements ModelAdapter {
   }
 
   async predict(tasks: readonly AdapterTask[]): Promise<PredictionOut[]> {
-    const out: PredictionOut[] = [];
-    // One after another: the worker runs one job at a time anyway, and this keeps the
-    // queue short so the API's own requests never wait behind a whole batch.
-    for (const [i, task] of tasks.entries()) {
+    const refs = tasks.map((task, i) => {
       const ref = task?.data?.[this.field];
       if (typeof ref !== 'string' || ref === '') {
-        throw new LearnInputError(
-          'bad_task',
-          `tasks[${i}].data.${this.field}: expected an image reference`,
-        );
+        const where = `tasks[${i}].data.${this.field}`;
+        throw new LearnInputError('bad_task', `${where}: expected an image reference`);
       }
-      try {
-        out.push(
-          this.toPrediction(task, await this.regionsFor(await this.opts.loadImage(ref, task))),
-        );
-      } catch (err) {
-        if (!this.opts.onError || !(err instanceof Error)) throw err;
-        this.opts.onError(task, err);
-        out.push({ task_id: task.id, regions: [], score: 0 });
+      return ref;
+    });
+    const out: PredictionOut[] = new Array(tasks.length);
+    // Two tasks in flight: the worker decodes the next image while a model runs, and the
+    // queue stays short, so the API's own vision requests never wait behind a whole batch.
+    let next = 0;
+    const lane = async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await this.predictOne(tasks[i]!, refs[i]!);
       }
-    }
+    };
+    await Promise.all([lane(), lane()]);
     return out;
+  }
+
+  private async predictOne(task: AdapterTask, ref: string): Promise<PredictionOut> {
+    try {
+      return this.toPrediction(task, await this.regionsFor(await this.opts.loadImage(ref, task)));
+    } catch (err) {
+      if (!this.opts.onError || !(err instanceof Error)) throw err;
+      this.opts.onError(task, err);
+      return { task_id: task.id, regions: [], score: 0 };
+    }
   }
 
   private async regionsFor(bytes: Uint8Array): Promise<BboxRegion[]> {

@@ -34,7 +34,7 @@ async function ticksDuring(p: Promise<unknown>): Promise<number> {
 }
 
 describe('the vision worker under its caps', () => {
-  it('stops a job past its time limit, says so, and runs the next job on a fresh worker', async () => {
+  it('stops a job past its time limit, says so, and runs the jobs behind it on a fresh worker', async () => {
     const vision = new VisionService({ limits: { timeoutMs: 300 } });
     const big = await png(1200, 900, true);
     // Loading three models alone takes longer than 300 ms.
@@ -43,15 +43,14 @@ describe('the vision worker under its caps', () => {
       bytes: big,
       options: { faces: {}, objects: {}, ocr: {} },
     });
+    // Sent to the worker behind the slow one (prefetch): it must not share its fate.
+    const behind = vision.redactImage(await png(40, 30), [{ x: 0, y: 0, width: 10, height: 10 }]);
     const ticks = ticksDuring(slow);
     const err = await failure(slow);
     expect(err.code).toBe('vision_timeout');
     expect(err.message).toMatch(/longer than 300 ms/);
     expect(await ticks).toBeGreaterThan(10);
-    const out = await vision.redactImage(await png(40, 30), [
-      { x: 0, y: 0, width: 10, height: 10 },
-    ]);
-    expect(out.width).toBe(40);
+    expect((await behind).width).toBe(40);
     expect(vision.worker.started).toBe(2);
     await vision.close();
   });
@@ -89,21 +88,32 @@ describe('the vision worker under its caps', () => {
   it('refuses jobs past the queue limit and fails waiting jobs on close', async () => {
     const vision = new VisionService({ maxQueue: 1 });
     const small = await png(20, 20);
-    const first = vision.redactImage(small, []);
-    const second = vision.redactImage(small, []);
-    const third = await failure(vision.redactImage(small, []));
-    expect(third.code).toBe('vision_busy');
-    expect(third.status).toBe(503);
-    await first;
-    const secondSettled = second.then(
-      () => 'done',
-      (e: VisionError) => e.code,
+    // One runs, one is sent ahead to the worker (prefetch), one waits: the queue is full.
+    const settled = [0, 1, 2].map(() =>
+      vision.redactImage(small, []).then(
+        () => 'done',
+        (e: VisionError) => e.code,
+      ),
     );
+    const refused = await failure(vision.redactImage(small, []));
+    expect(refused.code).toBe('vision_busy');
+    expect(refused.status).toBe(503);
+    expect(await settled[0]).toBe('done');
     const waiting = failure(vision.ocr(small));
     await vision.close();
     expect((await waiting).code).toBe('vision_closed');
-    // The second was running or waiting when the service closed: done or closed, never hung.
-    expect(['done', 'vision_closed']).toContain(await secondSettled);
+    // The others were running or waiting when the service closed: done or closed, never hung.
+    for (const s of settled) expect(['done', 'vision_closed']).toContain(await s);
+  });
+
+  it('stops an idle worker to give its memory back, and starts a new one for the next job', async () => {
+    const vision = new VisionService({ idleMs: 50 });
+    const small = await png(20, 20);
+    await vision.redactImage(small, []);
+    await new Promise((r) => setTimeout(r, 300));
+    await vision.redactImage(small, []);
+    expect(vision.worker.started).toBe(2);
+    await vision.close();
   });
 
   it('checks redaction boxes before sending anything', async () => {

@@ -32,6 +32,17 @@ export interface VisionWorkerOptions {
   maxQueue?: number;
   /** libvips threads in the worker (default 1: the other core stays with the API). */
   threads?: number;
+  /**
+   * Stop the worker after this long without jobs (default 5 minutes), giving back the memory
+   * the models hold (~0.5 GB with all three; WebAssembly memory never shrinks otherwise).
+   * The next job starts a worker and loads its models again.
+   */
+  idleMs?: number;
+  /**
+   * Jobs sent to the worker ahead of the running one (default 1), so it decodes the next
+   * image while a model runs. Their time limit starts when they reach the head.
+   */
+  prefetch?: number;
   /** Worker file (tests only). */
   workerFile?: string;
 }
@@ -43,15 +54,25 @@ interface Queued {
   reject: (e: Error) => void;
 }
 
+/** A job sent to a worker; `timer` runs once it is the head (the one the worker is on). */
+interface Posted extends Queued {
+  id: number;
+  worker: Worker;
+  timer?: NodeJS.Timeout;
+}
+
 type WorkerReply =
   | { id: number; ok: true; result: unknown; timings: Omit<VisionTimings, 'totalMs'> }
   | { id: number; ok: false; error: { code: string; message: string } };
 
+const closedError = () => new VisionError('vision_closed', 'The vision service is closed.');
+
 /**
  * One worker thread running vision jobs one at a time, each under a wall-clock limit, inside
  * `resourceLimits` (the V8 heap cap) and with the decoder's pixel cap. A job that runs out of
- * time or memory kills the worker, not the API: its caller gets a clear VisionError and the
- * next job starts a fresh worker (models load again, lazily). Models stay loaded between jobs.
+ * time or memory kills the worker, not the API: its caller gets a clear VisionError, the jobs
+ * sent behind it go back to the front of the queue, and the next job starts a fresh worker
+ * (models load again, lazily). Models stay loaded between jobs; an idle worker is stopped.
  *
  * @example
  * ```ts
@@ -62,11 +83,13 @@ type WorkerReply =
  */
 export class VisionWorker {
   private worker: Worker | undefined;
-  private current: (Queued & { id: number; timer: NodeJS.Timeout }) | undefined;
+  /** Jobs the worker has, in its order: the first is running, the rest are decoding ahead. */
+  private readonly posted: Posted[] = [];
   private readonly queue: Queued[] = [];
   private nextId = 1;
   private closed = false;
-  /** Workers started so far (1 + restarts after a timeout, OOM or crash). */
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** Workers started so far (1 + restarts after a timeout, OOM, crash or idle stop). */
   started = 0;
   /** Jobs finished, successfully or not. */
   finished = 0;
@@ -75,64 +98,56 @@ export class VisionWorker {
 
   /** Queues a job; settles with its result or a VisionError. */
   run<T>(job: VisionJob): Promise<VisionJobResult<T>> {
-    if (this.closed)
-      return Promise.reject(new VisionError('vision_closed', 'The vision service is closed.'));
+    if (this.closed) return Promise.reject(closedError());
     if (this.queue.length >= (this.opts.maxQueue ?? 64)) {
-      return Promise.reject(
-        new VisionError(
-          'vision_busy',
-          `${this.queue.length} vision jobs are waiting; try again later.`,
-        ),
-      );
+      const msg = `${this.queue.length} vision jobs are waiting; try again later.`;
+      return Promise.reject(new VisionError('vision_busy', msg));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({
-        job,
-        started: performance.now(),
-        resolve: resolve as Queued['resolve'],
-        reject,
-      });
+      const queued = { job, started: performance.now(), reject };
+      this.queue.push({ ...queued, resolve: resolve as Queued['resolve'] });
       this.pump();
     });
   }
 
-  /** Jobs waiting plus the one running. */
+  /** Jobs waiting plus those with the worker. */
   get pending(): number {
-    return this.queue.length + (this.current ? 1 : 0);
+    return this.queue.length + this.posted.length;
   }
 
   /** Fails every waiting job and stops the worker. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const q of this.queue.splice(0))
-      q.reject(new VisionError('vision_closed', 'The vision service is closed.'));
-    const cur = this.current;
-    if (cur) this.settle(cur.id, new VisionError('vision_closed', 'The vision service is closed.'));
+    clearTimeout(this.idleTimer);
+    for (const q of this.queue.splice(0)) q.reject(closedError());
+    for (const p of [...this.posted]) this.settle(p.id, closedError());
     await this.stopWorker();
   }
 
   private pump(): void {
-    if (this.current || this.closed) return;
-    const next = this.queue.shift();
-    if (!next) {
-      this.worker?.unref();
-      return;
+    if (this.closed) return;
+    const max = 1 + Math.max(0, this.opts.prefetch ?? 1);
+    while (this.posted.length < max && this.queue.length > 0) this.post(this.queue.shift()!);
+    const head = this.posted[0];
+    if (head && !head.timer) {
+      const { timeoutMs } = this.opts.limits;
+      head.timer = setTimeout(() => {
+        const msg = `The vision job (${head.job.op}) took longer than ${timeoutMs} ms and was stopped.`;
+        this.failHead(head.worker, new VisionError('vision_timeout', msg));
+      }, timeoutMs);
     }
+    if (this.posted.length === 0) {
+      this.worker?.unref();
+      this.armIdleTimer();
+    }
+  }
+
+  private post(next: Queued): void {
+    clearTimeout(this.idleTimer);
     const worker = this.ensureWorker();
     worker.ref(); // keep the process alive while a job is out
     const id = this.nextId++;
-    const { limits } = this.opts;
-    const timer = setTimeout(() => {
-      this.retire(worker); // first, so the next job gets a fresh worker
-      this.settle(
-        id,
-        new VisionError(
-          'vision_timeout',
-          `The vision job (${next.job.op}) took longer than ${limits.timeoutMs} ms and was stopped.`,
-        ),
-      );
-    }, limits.timeoutMs);
-    this.current = { ...next, id, timer };
+    this.posted.push({ ...next, id, worker });
     const transfer: ArrayBuffer[] = [];
     let bytes: ArrayBuffer | undefined;
     if (next.job.bytes) {
@@ -144,6 +159,24 @@ export class VisionWorker {
       transfer.push(bytes);
     }
     worker.postMessage({ ...next.job, id, bytes }, transfer);
+  }
+
+  /**
+   * The worker is lost (time limit, memory cap, crash): the job it was running fails with
+   * `err`; the jobs sent behind it are innocent and go back to the front of the queue.
+   */
+  private failHead(w: Worker, err: VisionError): void {
+    this.retire(w);
+    const [head, ...behind] = this.posted.filter((p) => p.worker === w);
+    for (const p of behind) {
+      this.posted.splice(this.posted.indexOf(p), 1);
+      clearTimeout(p.timer);
+    }
+    this.queue.unshift(
+      ...behind.map(({ job, started, resolve, reject }) => ({ job, started, resolve, reject })),
+    );
+    if (head) this.settle(head.id, err);
+    else this.pump();
   }
 
   private ensureWorker(): Worker {
@@ -159,45 +192,40 @@ export class VisionWorker {
       stderr: false,
     });
     this.started++;
-    // Events of a worker already retired (after a timeout) must not touch the next job.
+    // Events of a worker already retired (timeout, idle) must not touch later jobs.
     w.on('message', (msg: WorkerReply) => {
       if (this.worker === w) this.onReply(msg);
     });
     w.on('error', (err: Error & { code?: string }) => {
       if (this.worker !== w) return;
-      this.retire(w);
-      const cur = this.current;
-      if (!cur) return;
-      const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.settle(
-        cur.id,
-        oom
+      const head = this.posted.find((p) => p.worker === w);
+      const op = head?.job.op ?? 'job';
+      this.failHead(
+        w,
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? new VisionError(
               'vision_out_of_memory',
-              `The vision job (${cur.job.op}) needed more than the worker's ${limits.maxHeapMb} MiB and was stopped.`,
+              `The vision job (${op}) needed more than the worker's ${limits.maxHeapMb} MiB and was stopped.`,
             )
           : new VisionError('vision_failed', `The vision worker failed: ${err.message}`),
       );
     });
     w.on('exit', (code) => {
       if (this.worker !== w) return;
-      this.worker = undefined;
-      const cur = this.current;
-      if (cur)
-        this.settle(
-          cur.id,
-          new VisionError('vision_failed', `The vision worker stopped (exit ${code}).`),
-        );
+      this.failHead(
+        w,
+        new VisionError('vision_failed', `The vision worker stopped (exit ${code}).`),
+      );
     });
     this.worker = w;
     return w;
   }
 
   private onReply(msg: WorkerReply): void {
-    const cur = this.current;
-    if (!cur || cur.id !== msg.id) return; // a reply to a job that already timed out
+    const p = this.posted.find((x) => x.id === msg.id);
+    if (!p) return; // a reply to a job that already failed
     if (msg.ok) {
-      const totalMs = performance.now() - cur.started;
+      const totalMs = performance.now() - p.started;
       this.settle(msg.id, undefined, { result: msg.result, timings: { ...msg.timings, totalMs } });
     } else {
       const code = isVisionErrorCode(msg.error.code) ? msg.error.code : 'vision_failed';
@@ -206,14 +234,24 @@ export class VisionWorker {
   }
 
   private settle(id: number, err: Error | undefined, value?: VisionJobResult<unknown>): void {
-    const cur = this.current;
-    if (!cur || cur.id !== id) return;
-    clearTimeout(cur.timer);
-    this.current = undefined;
+    const i = this.posted.findIndex((p) => p.id === id);
+    if (i === -1) return;
+    const [p] = this.posted.splice(i, 1);
+    clearTimeout(p!.timer);
     this.finished++;
-    if (err) cur.reject(err);
-    else cur.resolve(value!);
+    if (err) p!.reject(err);
+    else p!.resolve(value!);
     this.pump();
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    const w = this.worker;
+    if (!w) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.posted.length === 0 && this.queue.length === 0) this.retire(w);
+    }, this.opts.idleMs ?? 300_000);
+    this.idleTimer.unref();
   }
 
   /** Forgets a worker and stops it; its late events are ignored. */

@@ -19,6 +19,8 @@ export interface VisionServiceOptions {
   limits?: Partial<VisionLimits>;
   /** Jobs that may wait behind the running one (default 64). */
   maxQueue?: number;
+  /** Stop the idle worker (and free the models' memory) after this long; default 5 minutes. */
+  idleMs?: number;
 }
 
 /** Options shared by the detectors. */
@@ -109,6 +111,7 @@ export class VisionService {
     this.worker = new VisionWorker({
       limits: this.limits,
       ...(opts.maxQueue !== undefined ? { maxQueue: opts.maxQueue } : {}),
+      ...(opts.idleMs !== undefined ? { idleMs: opts.idleMs } : {}),
     });
   }
 

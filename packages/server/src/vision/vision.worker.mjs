@@ -44,13 +44,16 @@ async function loadAll(kinds) {
   return ms;
 }
 
-/** `analyze`: one decode, then each requested model. */
-async function analyze(bytes, opts) {
+/**
+ * `analyze`: one decode (first, so a bad image loads no model), then each requested model.
+ * `early` is the decode started when the job arrived, while the job ahead was still running.
+ */
+async function analyze(bytes, opts, early) {
   const timings = { decodeMs: 0, loadMs: 0, modelMs: 0 };
   const kinds = KINDS.filter((k) => opts[k]);
-  timings.loadMs = await loadAll(kinds);
-  const decoded = await timed(() => decodeRgb(bytes, limits));
+  const decoded = await (early ?? timed(() => decodeRgb(bytes, limits)));
   timings.decodeMs = decoded.ms;
+  timings.loadMs = await loadAll(kinds);
   const img = decoded.value;
   const result = {
     width: img.width,
@@ -70,9 +73,8 @@ async function analyze(bytes, opts) {
   return { result, timings };
 }
 
-async function handle(msg) {
-  const bytes = msg.bytes ? new Uint8Array(msg.bytes) : new Uint8Array(0);
-  if (msg.op === 'analyze') return analyze(bytes, msg.options ?? {});
+async function handle(msg, bytes, early) {
+  if (msg.op === 'analyze') return analyze(bytes, msg.options ?? {}, early);
   if (msg.op === 'load') {
     const kinds = KINDS.filter((k) => msg.options?.kinds?.includes(k));
     const loadMs = await loadAll(kinds);
@@ -100,13 +102,18 @@ const CODES = new Set([
   'bad_request',
 ]);
 
-// Jobs run one after another even if the owner sends several.
+// Models run one job after another; the owner sends the next job ahead (prefetch).
 let chain = Promise.resolve();
 parentPort.on('message', (msg) => {
+  const bytes = msg.bytes ? new Uint8Array(msg.bytes) : new Uint8Array(0);
+  // Decoding starts now, on libvips' thread, overlapping the model of the job ahead; its
+  // failure is reported when this job's turn comes.
+  const early = msg.op === 'analyze' ? timed(() => decodeRgb(bytes, limits)) : undefined;
+  early?.catch(() => undefined);
   chain = chain.then(async () => {
     const t0 = performance.now();
     try {
-      const { result, timings, transfer } = await handle(msg);
+      const { result, timings, transfer } = await handle(msg, bytes, early);
       timings.workerMs = performance.now() - t0;
       parentPort.postMessage({ id: msg.id, ok: true, result, timings }, transfer ?? []);
     } catch (err) {

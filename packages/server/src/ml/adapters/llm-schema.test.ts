@@ -7,11 +7,18 @@ describe('LLM JSON schema', () => {
   const controls = llmControls(schema, ['sentiment', 'entities']);
 
   it('builds a strict schema with the labels as enums', () => {
-    const js = responseSchema(controls) as any;
+    const js = responseSchema(controls) as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<
+        string,
+        { enum?: string[]; items?: { properties: { label: { enum: string[] } } } }
+      >;
+    };
     expect(js.required).toEqual(['sentiment', 'entities', 'confidence']);
     expect(js.additionalProperties).toBe(false);
-    expect(js.properties.sentiment.enum).toEqual(['positive', 'negative', 'neutral']);
-    expect(js.properties.entities.items.properties.label.enum).toEqual(['PER', 'ORG', 'LOC']);
+    expect(js.properties.sentiment!.enum).toEqual(['positive', 'negative', 'neutral']);
+    expect(js.properties.entities!.items!.properties.label.enum).toEqual(['PER', 'ORG', 'LOC']);
     expect(() => llmControls(schema, ['rel'])).toThrow(/relations/);
   });
 
