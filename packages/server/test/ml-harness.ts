@@ -8,7 +8,6 @@ import type { Config } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
 import { JobRunner } from '../src/jobs/runner.ts';
 import { mlJobs } from '../src/ml/prelabel.job.ts';
-import { modelRoutes } from '../src/routes/models.routes.ts';
 import { createToken, createUser } from '../src/services/auth.service.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { freshDatabase, testConfig, type Api, type Dialect, type Res } from './harness.ts';
