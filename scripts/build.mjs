@@ -33,16 +33,16 @@ const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
 function newestInput(bundle) {
   const list = join(bundle, '../inputs.json');
   if (!existsSync(list)) return Infinity;
-  return Math.max(mtime(join(root, 'packages/server/src/store/sqlite-writer.worker.mjs')), ...JSON.parse(readFileSync(list, 'utf8')).map((f) => (existsSync(f) ? mtime(f) : Infinity)));
+  return Math.max(
+    mtime(join(root, 'packages/server/src/store/sqlite-writer.worker.mjs')),
+    ...JSON.parse(readFileSync(list, 'utf8')).map((f) => (existsSync(f) ? mtime(f) : Infinity)),
+  );
 }
 
 export async function buildAll({ quiet = false, web: withWeb = true } = {}) {
   const log = (m) => quiet || process.stdout.write(m + '\n');
   const bundle = join(root, 'packages/cli/dist/tessera.mjs');
-  if (
-    force ||
-    mtime(bundle) < newest(['packages/core/src', 'packages/server/src', 'packages/cli/src'])
-  ) {
+  if (force || mtime(bundle) < newestInput(bundle)) {
     const deps = new Set();
     for (const p of ['core', 'server', 'cli']) {
       const pkg = JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8'));
@@ -63,7 +63,10 @@ export async function buildAll({ quiet = false, web: withWeb = true } = {}) {
     });
     // The sources the bundle was made from: the launcher compares their times with the bundle's.
     const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
-    writeFileSync(join(root, 'packages/cli/dist/inputs.json'), JSON.stringify(inputs.map((f) => join(root, f))));
+    writeFileSync(
+      join(root, 'packages/cli/dist/inputs.json'),
+      JSON.stringify(inputs.map((f) => join(root, f))),
+    );
     log('Built packages/cli/dist/tessera.mjs');
   }
   const web = join(root, 'packages/web');
