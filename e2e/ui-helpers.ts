@@ -7,7 +7,10 @@
  * const id = await createProjectFromTemplate(page, 'ner-relations', 'People');
  * const box = await charBox(page, 'text', 4); // where code point 4 is drawn
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { ARTIFACTS } from './harness.ts';
 
 /** Creates a project from a template through the UI; returns its id. */
 export async function createProjectFromTemplate(
@@ -137,4 +140,12 @@ export async function drag(
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
   await page.mouse.move(to.x, to.y, { steps: 4 });
   await page.mouse.up();
+}
+
+/** Saves a screenshot of the whole scrollable page into e2e/artifacts (for long dashboards). */
+export async function fullScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
 }

@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     rules: async () => (await import('./rules.ts')).runRulesBench(),
     learn: async () => (await import('./learn.ts')).runLearnBench(),
     pii: async () => (await import('./pii.ts')).runPiiBench(),
+    editor: async () => (await import('./editor.ts')).runEditorBench(),
     vision: async () => (await import('./vision.ts')).runVisionBench(),
     ml: async () => (await import('./ml.ts')).runMlBench(),
     formats: async () =>

@@ -28,6 +28,12 @@ const NewProjectPage = lazy(() =>
 const ProjectSettingsPage = lazy(() =>
   import('../pages/project-settings-page.tsx').then((m) => ({ default: m.ProjectSettingsPage })),
 );
+const QualityPage = lazy(() =>
+  import('../pages/quality-page.tsx').then((m) => ({ default: m.QualityPage })),
+);
+const VersionsPage = lazy(() =>
+  import('../pages/versions-page.tsx').then((m) => ({ default: m.VersionsPage })),
+);
 import { navigate, useLocation, useRoute } from './router.ts';
 import { useSession } from './session.tsx';
 
@@ -69,6 +75,10 @@ function page(route: ReturnType<typeof useRoute>): ReactNode {
       return <ProjectPage projectId={route.id} />;
     case 'settings':
       return <ProjectSettingsPage projectId={route.id} />;
+    case 'quality':
+      return <QualityPage key={route.id} projectId={route.id} />;
+    case 'versions':
+      return <VersionsPage key={route.id} projectId={route.id} />;
     case 'label':
       return <LabelPage key={route.id} projectId={route.id} taskId={route.taskId} />;
     case 'review':

@@ -9,6 +9,8 @@ describe('routes', () => {
       { name: 'new-project' },
       { name: 'project', id: 3 },
       { name: 'settings', id: 3 },
+      { name: 'quality', id: 3 },
+      { name: 'versions', id: 3 },
       { name: 'label', id: 3 },
       { name: 'label', id: 3, taskId: 17 },
       { name: 'review', id: 4, taskId: 9 },
@@ -21,6 +23,7 @@ describe('routes', () => {
     expect(matchRoute('/projects/0')).toEqual({ name: 'not-found' });
     expect(matchRoute('/projects/1/label/x')).toEqual({ name: 'not-found' });
     expect(matchRoute('/projects/1/settings/extra')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/projects/1/quality/2')).toEqual({ name: 'not-found' });
     expect(matchRoute('/admin')).toEqual({ name: 'not-found' });
   });
 });

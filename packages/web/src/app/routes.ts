@@ -5,6 +5,7 @@
  * @example
  * matchRoute('/projects/3/label/17') // { name: 'label', id: 3, taskId: 17 }
  * routePath({ name: 'settings', id: 3 }) // '/projects/3/settings'
+ * matchRoute('/projects/3/quality') // { name: 'quality', id: 3 }
  */
 
 /** A typed route. */
@@ -14,6 +15,8 @@ export type Route =
   | { name: 'new-project' }
   | { name: 'project'; id: number }
   | { name: 'settings'; id: number }
+  | { name: 'quality'; id: number }
+  | { name: 'versions'; id: number }
   | { name: 'label'; id: number; taskId?: number }
   | { name: 'review'; id: number; taskId?: number }
   | { name: 'not-found' };
@@ -34,6 +37,8 @@ export function matchRoute(pathname: string): Route {
   if (rest.length > 0) return { name: 'not-found' };
   if (section === undefined) return { name: 'project', id };
   if (section === 'settings' && sub === undefined) return { name: 'settings', id };
+  if (section === 'quality' && sub === undefined) return { name: 'quality', id };
+  if (section === 'versions' && sub === undefined) return { name: 'versions', id };
   if (section === 'label' || section === 'review') {
     if (sub === undefined) return { name: section, id };
     if (ID.test(sub)) return { name: section, id, taskId: Number(sub) };
@@ -54,6 +59,10 @@ export function routePath(r: Route): string {
       return `/projects/${r.id}`;
     case 'settings':
       return `/projects/${r.id}/settings`;
+    case 'quality':
+      return `/projects/${r.id}/quality`;
+    case 'versions':
+      return `/projects/${r.id}/versions`;
     case 'label':
     case 'review':
       return `/projects/${r.id}/${r.name}${r.taskId ? `/${r.taskId}` : ''}`;

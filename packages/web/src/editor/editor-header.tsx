@@ -5,6 +5,7 @@
  * @example
  * <EditorHeader projectId={1} projectName="NER" saveState="saved" onSubmit={...} onSkip={...} onHelp={...} />
  */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Keys } from '../components/keys.tsx';
 import { Link } from '../components/link.tsx';
@@ -22,6 +23,8 @@ export interface EditorHeaderProps {
   onSubmit: () => void;
   onSkip: () => void;
   onHelp: () => void;
+  /** Extra actions before the shortcuts button (the managers' gold answer). */
+  extra?: ReactNode;
 }
 
 /** Editor header. */
@@ -61,6 +64,7 @@ export function EditorHeader(p: EditorHeaderProps) {
       >
         ↷
       </button>
+      {p.extra}
       <button
         type="button"
         className="button button-small button-ghost"

@@ -7,6 +7,7 @@
  * <Editor project={project} detail={detail} me={user} onSubmitted={next} onSkip={skip} />
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Annotation, Project, TaskDetail, User } from '../api/types.ts';
 import { useToast } from '../components/toasts.tsx';
@@ -19,6 +20,10 @@ import { buildLabelHotkeys, type KeyScope } from './keymap/keymap.ts';
 import { ShortcutHelp } from './keymap/shortcut-help.tsx';
 import { focusedWidgetKeys } from './keymap/widget-keys.ts';
 import { ConflictDialog } from './persistence/conflict-dialog.tsx';
+import { GoldButton } from './qc/gold-button.tsx';
+import { QcBlockedBanner } from './qc/qc-blocked-banner.tsx';
+import { QcFindingsContext } from './qc/qc-context.ts';
+import { groupFindings } from './qc/qc-findings.ts';
 import { useAnnotationSync } from './persistence/use-annotation-sync.ts';
 import { EditorSidebar } from './sidebar/editor-sidebar.tsx';
 import { currentRegions } from './state/editor-reducer.ts';
@@ -36,6 +41,8 @@ export interface EditorProps {
   busy: boolean;
   onSubmitted: (a: Annotation) => void;
   onSkip: () => void;
+  /** A notice shown above the fields (the previous submit's quality warnings). */
+  notice?: ReactNode;
 }
 
 /** The key scopes this schema's editor uses (the help dialog lists only those). */
@@ -49,7 +56,7 @@ export function helpScopes(schema: Project['schema']): KeyScope[] {
 }
 
 /** The editor. */
-export function Editor({ project, detail, me, busy, onSubmitted, onSkip }: EditorProps) {
+export function Editor({ project, detail, me, busy, onSubmitted, onSkip, notice }: EditorProps) {
   const { t } = useTranslation();
   const toast = useToast();
   const { schema } = project;
@@ -126,50 +133,57 @@ export function Editor({ project, detail, me, busy, onSubmitted, onSkip }: Edito
     commands,
   };
   const scopes = useMemo(() => helpScopes(schema), [schema]);
+  const qc = useMemo(() => groupFindings(sync.blocked, regions), [sync.blocked, regions]);
+  const canManage = project.role === 'manager' || project.role === 'admin';
   return (
     <EditorContext.Provider value={ctx}>
-      <div className="editor" data-testid="editor">
-        <EditorHeader
-          projectId={project.id}
-          projectName={project.name}
-          saveState={sync.saveState}
-          annotationStatus={sync.annotation?.status ?? null}
-          busy={busy}
-          onSubmit={() => void submit()}
-          onSkip={onSkip}
-          onHelp={() => setHelp(true)}
-        />
-        <div className="editor-body">
-          <div className="editor-main" ref={main}>
-            <EditorBanners
-              rework={rework}
-              readOnly={readOnly}
-              problems={problems}
-              relationMode={state.relationFrom !== null}
-            />
-            {schema.fields.map((f) => (
-              <FieldPanel key={f.name} field={f} />
-            ))}
-          </div>
-          <EditorSidebar />
-        </div>
-        <ShortcutHelp
-          open={help}
-          scopes={scopes}
-          controls={schema.controls}
-          onClose={() => setHelp(false)}
-        />
-        {sync.conflict && (
-          <ConflictDialog
-            mine={regions}
-            theirs={sync.conflict}
-            schema={schema}
-            data={task.data}
-            onKeepMine={() => void sync.keepMine()}
-            onTakeTheirs={sync.takeTheirs}
+      <QcFindingsContext.Provider value={qc}>
+        <div className="editor" data-testid="editor">
+          <EditorHeader
+            projectId={project.id}
+            projectName={project.name}
+            saveState={sync.saveState}
+            annotationStatus={sync.annotation?.status ?? null}
+            busy={busy}
+            onSubmit={() => void submit()}
+            onSkip={onSkip}
+            onHelp={() => setHelp(true)}
+            extra={canManage ? <GoldButton projectId={project.id} /> : undefined}
           />
-        )}
-      </div>
+          <div className="editor-body">
+            <div className="editor-main" ref={main}>
+              {notice}
+              <QcBlockedBanner findings={sync.blocked} />
+              <EditorBanners
+                rework={rework}
+                readOnly={readOnly}
+                problems={problems}
+                relationMode={state.relationFrom !== null}
+              />
+              {schema.fields.map((f) => (
+                <FieldPanel key={f.name} field={f} />
+              ))}
+            </div>
+            <EditorSidebar />
+          </div>
+          <ShortcutHelp
+            open={help}
+            scopes={scopes}
+            controls={schema.controls}
+            onClose={() => setHelp(false)}
+          />
+          {sync.conflict && (
+            <ConflictDialog
+              mine={regions}
+              theirs={sync.conflict}
+              schema={schema}
+              data={task.data}
+              onKeepMine={() => void sync.keepMine()}
+              onTakeTheirs={sync.takeTheirs}
+            />
+          )}
+        </div>
+      </QcFindingsContext.Provider>
     </EditorContext.Provider>
   );
 }

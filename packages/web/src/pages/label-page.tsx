@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QcFinding } from '../api/quality-types.ts';
 import type { TaskDetail } from '../api/types.ts';
 import { api } from '../app/api.ts';
 import { navigate } from '../app/router.ts';
@@ -18,6 +19,8 @@ import { Spinner } from '../components/spinner.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { Editor } from '../editor/editor.tsx';
+import { submittedWarnings } from '../editor/qc/qc-findings.ts';
+import { QcWarningsNotice } from '../editor/qc/qc-warnings-notice.tsx';
 import { nextAfterSkip } from './skip-task.ts';
 
 /** Props of LabelPage. */
@@ -38,6 +41,8 @@ export function LabelPage({ projectId, taskId }: LabelPageProps) {
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
+  // Quality warnings of the task just submitted, shown (non-blocking) above the next one.
+  const [warnings, setWarnings] = useState<{ taskId: number; findings: QcFinding[] } | null>(null);
 
   const lease = useCallback(
     async (replace: boolean) => {
@@ -94,6 +99,14 @@ export function LabelPage({ projectId, taskId }: LabelPageProps) {
   };
 
   const p = project.data;
+  const notice = warnings && (
+    <QcWarningsNotice
+      projectId={projectId}
+      taskId={warnings.taskId}
+      findings={warnings.findings}
+      onClose={() => setWarnings(null)}
+    />
+  );
   if (project.error !== undefined || error !== undefined) {
     return (
       <main className="page">
@@ -105,6 +118,7 @@ export function LabelPage({ projectId, taskId }: LabelPageProps) {
   if (done) {
     return (
       <main className="page">
+        {notice}
         <div className="card empty-state" data-testid="all-done">
           <h1>{t('editor.all_done')}</h1>
           <p>{t('editor.all_done_text')}</p>
@@ -123,7 +137,10 @@ export function LabelPage({ projectId, taskId }: LabelPageProps) {
       detail={detail}
       me={user}
       busy={busy}
-      onSubmitted={() => {
+      notice={notice}
+      onSubmitted={(a) => {
+        const found = submittedWarnings(a);
+        setWarnings(found.length ? { taskId: a.task_id, findings: found } : null);
         toast.show(t('editor.submitted'), 'success');
         void lease(false);
       }}

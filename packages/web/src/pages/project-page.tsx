@@ -1,6 +1,6 @@
 /**
  * A project's home: its name and progress, the actions (label, review, import, export,
- * settings) and the data manager.
+ * settings, quality, versions) and the data manager.
  *
  * @example
  * <ProjectPage projectId={1} />
@@ -82,6 +82,20 @@ export function ProjectPage({ projectId }: { projectId: number }) {
                     </Link>
                   </>
                 )}
+                <Link
+                  to={`/projects/${p.id}/quality`}
+                  className="button"
+                  data-testid="open-quality"
+                >
+                  {t('quality.short')}
+                </Link>
+                <Link
+                  to={`/projects/${p.id}/versions`}
+                  className="button"
+                  data-testid="open-versions"
+                >
+                  {t('versions.short')}
+                </Link>
                 <Link
                   to={`/projects/${p.id}?status=rejected`}
                   className="button"

@@ -3,7 +3,7 @@
  * changes once, when the drag or resize ends, so each is one undo step.
  *
  * @example
- * <BboxShape region={r} color="#2563eb" selected editable scale={1} size={size} onSelect={...} onCommit={...} />
+ * <BboxShape region={r} color="#2563eb" selected editable size={size} onSelect={...} onCommit={...} />
  */
 import { useEffect, useRef } from 'react';
 import { Rect, Transformer } from 'react-konva';
@@ -20,7 +20,6 @@ export interface ShapeProps<K extends 'bbox' | 'polygon' | 'keypoints'> {
   selected: boolean;
   suggestion: boolean;
   editable: boolean;
-  scale: number;
   size: { w: number; h: number };
   onSelect: () => void;
   onCommit: (value: RegionOf<K>['value']) => void;
@@ -33,7 +32,6 @@ export function BboxShape({
   selected,
   suggestion,
   editable,
-  scale,
   size,
   onSelect,
   onCommit,
@@ -90,7 +88,7 @@ export function BboxShape({
           });
         }}
       />
-      <ShapeLabel x={v.x} y={v.y} text={v.labels.join(', ')} color={color} scale={scale} />
+      <ShapeLabel x={v.x} y={v.y} text={v.labels.join(', ')} color={color} />
       {canEdit && (
         <Transformer
           ref={tr}

@@ -7,8 +7,8 @@
  * @example
  * <ImageCanvas field="image" src={task.data.image} controls={imageControls} />
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Circle, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Circle, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
 import type Konva from 'konva';
 import { useTranslation } from 'react-i18next';
 import { labelColor, withAlpha } from '../../schema/label-colors.ts';
@@ -21,6 +21,8 @@ import { ImageToolbar } from './image-toolbar.tsx';
 import { setImageSize } from './image-sizes.ts';
 import { useCanvasTools } from './use-canvas-tools.ts';
 import { useImage } from './use-image.ts';
+import { useMotionCache } from './use-motion-cache.ts';
+import { applyScreenScale, ViewScaleContext } from './view-scale.ts';
 import { fitViewport, screenPoint, toImage, zoomAt, type Viewport } from './viewport.ts';
 
 /** Props of ImageCanvas. */
@@ -50,11 +52,28 @@ export function ImageCanvas({ field, src, controls }: ImageCanvasProps) {
   const box = useRef<HTMLDivElement>(null);
   const stageSize = useBoxSize(box);
   const { image, status } = useImage(src);
-  const img = { w: image?.naturalWidth ?? 0, h: image?.naturalHeight ?? 0 };
+  const imgW = image?.naturalWidth ?? 0;
+  const imgH = image?.naturalHeight ?? 0;
+  // Stable while the image is the same, so the memoised shapes skip pan and zoom renders.
+  const img = useMemo(() => ({ w: imgW, h: imgH }), [imgW, imgH]);
   const [vp, setVp] = useState<Viewport>({ scale: 1, x: 0, y: 0 });
+  const stage = useRef<Konva.Stage>(null);
+  const zoomRef = useRef(vp.scale);
+  zoomRef.current = vp.scale;
+  useLayoutEffect(() => applyScreenScale(stage.current, vp.scale), [vp.scale]);
+  const shapes = useRef<Konva.Group>(null);
+  const motion = useMotionCache(shapes);
   const [space, setSpace] = useState(false);
-  const fit = () => setVp(fitViewport(img.w, img.h, stageSize.w, stageSize.h));
+  const fit = () => {
+    motion.nudge(vp.scale);
+    setVp(fitViewport(img.w, img.h, stageSize.w, stageSize.h));
+  };
   const tools = useCanvasTools({ controls, size: img, viewport: vp, setViewport: setVp });
+  const { hold, release } = motion;
+  useEffect(
+    () => (tools.panning ? hold(zoomRef.current) : release()),
+    [tools.panning, hold, release],
+  );
 
   useEffect(() => {
     if (image) setImageSize(field, image.naturalWidth, image.naturalHeight);
@@ -63,8 +82,10 @@ export function ImageCanvas({ field, src, controls }: ImageCanvasProps) {
     // Refit only when the image or the box size changes, not on every zoom.
   }, [image, stageSize.w, stageSize.h, field]);
 
-  const zoom = (factor: number) =>
+  const zoom = (factor: number) => {
+    motion.nudge(vp.scale);
     setVp((v) => zoomAt(v, screenPoint(stageSize.w / 2, stageSize.h / 2), factor));
+  };
   const nudge = (dx: number, dy: number) => (e: KeyboardEvent) =>
     commands.nudge(dx * (e.shiftKey ? 10 : 1), dy * (e.shiftKey ? 10 : 1));
   const has = (type: string) => controls.some((c) => c.type === type);
@@ -93,6 +114,7 @@ export function ImageCanvas({ field, src, controls }: ImageCanvasProps) {
     return { s, p: toImage(vp, s) };
   };
   const preview = bboxPreview(tools.bbox, img.w, img.h);
+  const interactive = tools.tool === 'select' && !space;
   const color = labelColor(tools.control, tools.label);
   const cursor =
     space || tools.panning ? 'grab' : tools.tool === 'select' ? 'default' : 'crosshair';
@@ -121,6 +143,7 @@ export function ImageCanvas({ field, src, controls }: ImageCanvasProps) {
         {status === 'error' && <div className="stage-note error">{t('editor.image_error')}</div>}
         {stageSize.w > 0 && image && (
           <Stage
+            ref={stage}
             width={stageSize.w}
             height={stageSize.h}
             scaleX={vp.scale}
@@ -140,6 +163,7 @@ export function ImageCanvas({ field, src, controls }: ImageCanvasProps) {
             onWheel={(e) => {
               e.evt.preventDefault();
               const { s } = pointer(e);
+              motion.nudge(vp.scale);
               setVp((v) => zoomAt(v, s, e.evt.deltaY < 0 ? 1.15 : 1 / 1.15));
             }}
           >
@@ -153,13 +177,28 @@ export function ImageCanvas({ field, src, controls }: ImageCanvasProps) {
                 strokeScaleEnabled={false}
                 listening={false}
               />
-              <CanvasShapes
-                field={field}
-                controls={controls}
-                scale={vp.scale}
-                size={img}
-                interactive={tools.tool === 'select' && !space}
-              />
+              <ViewScaleContext.Provider value={zoomRef}>
+                <Group ref={shapes}>
+                  <CanvasShapes
+                    field={field}
+                    controls={controls}
+                    size={img}
+                    interactive={interactive}
+                    part="rest"
+                  />
+                </Group>
+              </ViewScaleContext.Provider>
+            </Layer>
+            <Layer>
+              <ViewScaleContext.Provider value={zoomRef}>
+                <CanvasShapes
+                  field={field}
+                  controls={controls}
+                  size={img}
+                  interactive={interactive}
+                  part="selected"
+                />
+              </ViewScaleContext.Provider>
               {preview && (
                 <Rect
                   {...preview}

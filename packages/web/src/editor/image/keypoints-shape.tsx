@@ -3,12 +3,13 @@
  * point commits once at the end.
  *
  * @example
- * <KeypointsShape region={r} color="#e11d48" colorOf={(l) => ...} selected editable scale={1} size={size} ... />
+ * <KeypointsShape region={r} color="#e11d48" colorOf={(l) => ...} selected editable size={size} ... />
  */
 import { Circle, Group, Line } from 'react-konva';
 import { clampPoint } from './geometry.ts';
 import { ShapeLabel } from './shape-label.tsx';
 import type { ShapeProps } from './bbox-shape.tsx';
+import { SCREEN_SIZE, useScreenScale } from './view-scale.ts';
 import { imagePoint } from './viewport.ts';
 
 /** A keypoints region. */
@@ -19,14 +20,13 @@ export function KeypointsShape({
   selected,
   suggestion,
   editable,
-  scale,
   size,
   onSelect,
   onCommit,
 }: ShapeProps<'keypoints'> & { colorOf: (label: string | undefined) => string }) {
   const v = region.value;
   const canEdit = editable && selected && !suggestion;
-  const s = 1 / scale;
+  const s = useScreenScale();
   return (
     <Group>
       {selected && v.points.length > 1 && (
@@ -44,7 +44,10 @@ export function KeypointsShape({
           <Circle
             x={p.x}
             y={p.y}
-            radius={(selected ? 6 : 5) * s}
+            name={SCREEN_SIZE}
+            radius={selected ? 6 : 5}
+            scaleX={s}
+            scaleY={s}
             fill={colorOf(p.label)}
             opacity={suggestion ? 0.5 : 1}
             stroke="#ffffff"
@@ -64,13 +67,7 @@ export function KeypointsShape({
             }}
           />
           {selected && p.label && (
-            <ShapeLabel
-              x={p.x + 8 * s}
-              y={p.y + 8 * s}
-              text={p.label}
-              color={colorOf(p.label)}
-              scale={scale}
-            />
+            <ShapeLabel x={p.x} y={p.y} dx={8} dy={8} text={p.label} color={colorOf(p.label)} />
           )}
         </Group>
       ))}

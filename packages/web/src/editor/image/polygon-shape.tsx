@@ -3,13 +3,14 @@
  * commits once at its end (one undo step).
  *
  * @example
- * <PolygonShape region={r} color="#64748b" selected editable scale={1} size={size} onSelect={...} onCommit={...} />
+ * <PolygonShape region={r} color="#64748b" selected editable size={size} onSelect={...} onCommit={...} />
  */
 import { Circle, Line } from 'react-konva';
 import { withAlpha } from '../../schema/label-colors.ts';
 import { clampPoint, movePoints } from './geometry.ts';
 import { ShapeLabel } from './shape-label.tsx';
 import type { ShapeProps } from './bbox-shape.tsx';
+import { SCREEN_SIZE, useScreenScale } from './view-scale.ts';
 import { imagePoint } from './viewport.ts';
 
 /** A polygon. */
@@ -19,13 +20,13 @@ export function PolygonShape({
   selected,
   suggestion,
   editable,
-  scale,
   size,
   onSelect,
   onCommit,
 }: ShapeProps<'polygon'>) {
   const v = region.value;
   const canEdit = editable && selected && !suggestion;
+  const s = useScreenScale();
   const top = v.points.reduce((best, p) => (p[1] < best[1] ? p : best), v.points[0] ?? [0, 0]);
   return (
     <>
@@ -55,7 +56,10 @@ export function PolygonShape({
             key={i}
             x={x}
             y={y}
-            radius={5 / scale}
+            name={SCREEN_SIZE}
+            radius={5}
+            scaleX={s}
+            scaleY={s}
             fill="#ffffff"
             stroke={color}
             strokeWidth={2}
@@ -70,7 +74,7 @@ export function PolygonShape({
             }}
           />
         ))}
-      <ShapeLabel x={top[0]} y={top[1]} text={v.labels.join(', ')} color={color} scale={scale} />
+      <ShapeLabel x={top[0]} y={top[1]} text={v.labels.join(', ')} color={color} />
     </>
   );
 }

@@ -1,11 +1,13 @@
 /**
  * A region's label tag drawn on the canvas (canvas text: label names are never markup), kept
- * the same on-screen size at any zoom.
+ * the same on-screen size at any zoom by a counter-scale (see view-scale.ts), so zooming
+ * never re-measures its text.
  *
  * @example
- * <ShapeLabel x={10} y={20} text="car" color="#2563eb" scale={vp.scale} />
+ * <ShapeLabel x={10} y={20} text="car" color="#2563eb" />
  */
 import { Label, Tag, Text } from 'react-konva';
+import { SCREEN_SIZE, useScreenScale } from './view-scale.ts';
 
 /** Props of ShapeLabel. */
 export interface ShapeLabelProps {
@@ -13,23 +15,35 @@ export interface ShapeLabelProps {
   y: number;
   text: string;
   color: string;
-  scale: number;
+  /** Screen pixels from (x, y) to the tag's top-left corner (default: 20 px above). */
+  dx?: number;
+  dy?: number;
 }
 
 /** A label tag above a shape. */
-export function ShapeLabel({ x, y, text, color, scale }: ShapeLabelProps) {
+export function ShapeLabel({ x, y, text, color, dx = 0, dy = -20 }: ShapeLabelProps) {
+  const s = useScreenScale();
   if (!text) return null;
-  const s = 1 / scale;
   return (
-    <Label x={x} y={y - 20 * s} listening={false}>
-      <Tag fill={color} cornerRadius={3 * s} />
+    <Label
+      name={SCREEN_SIZE}
+      x={x}
+      y={y}
+      offsetX={-dx}
+      offsetY={-dy}
+      scaleX={s}
+      scaleY={s}
+      listening={false}
+    >
+      <Tag fill={color} cornerRadius={3} />
       <Text
         text={text}
-        fontSize={12 * s}
-        padding={4 * s}
+        fontSize={12}
+        padding={4}
         fill="#ffffff"
         fontStyle="bold"
         fontFamily="system-ui, sans-serif"
+        perfectDrawEnabled={false}
       />
     </Label>
   );

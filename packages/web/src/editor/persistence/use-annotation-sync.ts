@@ -13,10 +13,12 @@ import type { Dispatch } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorExtra } from '../../api/api-error.ts';
 import { randomId } from '../../api/outbox.ts';
+import type { QcFinding } from '../../api/quality-types.ts';
 import type { Annotation, Task } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { errorMessage } from '../../components/error-message.ts';
 import { currentRegions, type EditorAction, type EditorState } from '../state/editor-reducer.ts';
+import { qcBlockedFindings } from '../qc/qc-findings.ts';
 import { clearDraft, writeDraft } from './local-draft.ts';
 import { browserStorage } from '../../components/browser-storage.ts';
 
@@ -51,6 +53,8 @@ export function useAnnotationSync(
   );
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Annotation | null>(input.initialConflict);
+  // Findings of the last submit the quality rules refused (422 qc_blocked), shown by region.
+  const [blocked, setBlocked] = useState<QcFinding[]>([]);
   const ann = useRef(annotation);
   const st = useRef(state);
   st.current = state;
@@ -182,10 +186,16 @@ export function useAnnotationSync(
         dispatch({ type: 'saved', revision: st.current.revision });
         clearDraft(browserStorage(), projectId, task.id);
         setError(null);
+        setBlocked([]);
         setSaveState('saved');
         return res;
       } catch (e) {
-        handleError(e);
+        const refused = qcBlockedFindings(e);
+        if (refused) {
+          // Not a save failure: the editor shows each finding beside its region instead.
+          setBlocked(refused);
+          setSaveState(st.current.dirty ? 'idle' : 'saved');
+        } else handleError(e);
         return null;
       }
     },
@@ -237,5 +247,15 @@ export function useAnnotationSync(
     setSaveState('saved');
   }, [adopt, conflict, dispatch, projectId, task.id]);
 
-  return { annotation, saveState, error, conflict, submit, keepMine, takeTheirs, saveNow: runSave };
+  return {
+    annotation,
+    saveState,
+    error,
+    conflict,
+    blocked,
+    submit,
+    keepMine,
+    takeTheirs,
+    saveNow: runSave,
+  };
 }

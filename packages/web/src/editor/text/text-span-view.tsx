@@ -8,7 +8,7 @@
  * <TextSpanView field="text" text={task.data.text} spanControls={['entities']} />
  */
 import { useMemo, useRef } from 'react';
-import type { CSSProperties, MouseEvent } from 'react';
+import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelColor, withAlpha } from '../../schema/label-colors.ts';
 import type { Region, SchemaControl } from '../../schema/types.ts';
@@ -17,6 +17,7 @@ import { regionLabels } from '../state/regions.ts';
 import { caretRange } from './caret.ts';
 import { codePointLength, trimRange } from './code-points.ts';
 import { RelationArrows } from './relation-arrows.tsx';
+import { SegmentView } from './segment-view.tsx';
 import { buildSegments, innermostSpanAt, type SpanMark } from './span-segments.ts';
 
 /** Props of TextSpanView. */
@@ -124,13 +125,6 @@ export function TextSpanView({ field, text, controls }: TextSpanViewProps) {
           const chips = seg.endsSpans
             .map((id) => byId.get(id))
             .filter((x): x is Mark => x !== undefined);
-          const style: CSSProperties | undefined = m
-            ? ({
-                '--span-color': m.color,
-                '--span-bg': withAlpha(m.color, m.suggestion ? 0.1 : 0.2),
-                '--chip-color': chips[0]?.color ?? m.color,
-              } as CSSProperties)
-            : undefined;
           const cls = [
             'seg',
             m ? 'span' : '',
@@ -141,20 +135,19 @@ export function TextSpanView({ field, text, controls }: TextSpanViewProps) {
             seg.spanIds.includes(state.relationFrom ?? '') ? 'relation-from' : '',
           ];
           return (
-            <span
+            <SegmentView
               key={seg.start}
+              start={seg.start}
+              end={seg.end}
+              text={seg.text}
               className={cls.filter(Boolean).join(' ')}
-              data-start={seg.start}
-              data-end={seg.end}
-              data-starts={seg.startsSpans.join(' ') || undefined}
-              data-chip={
-                chips.length ? chips.map((c) => c.labels.join(', ')).join(' | ') : undefined
-              }
-              style={style}
-            >
-              {caret && caret.focus === seg.start && <span className="caret" aria-hidden="true" />}
-              {seg.text}
-            </span>
+              caret={caret !== null && caret.focus === seg.start}
+              color={m?.color}
+              bg={m ? withAlpha(m.color, m.suggestion ? 0.1 : 0.2) : undefined}
+              chipColor={m ? (chips[0]?.color ?? m.color) : undefined}
+              chip={chips.length ? chips.map((c) => c.labels.join(', ')).join(' | ') : undefined}
+              starts={seg.startsSpans.join(' ') || undefined}
+            />
           );
         })}
         {caret && caret.focus === codePointLength(text) && (
