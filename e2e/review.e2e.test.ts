@@ -120,5 +120,30 @@ describe('review', () => {
           .sort(),
       )
       .toEqual(['accepted', 'submitted']);
+
+    // The reviewer accepts the rework; the export carries both accepted annotations.
+    const reworked = (
+      (await server.api.task(project.id, task!.id)).annotations as unknown as {
+        id: number;
+        version: number;
+        origin: string;
+        status: string;
+      }[]
+    ).find((a) => a.origin === 'human' && a.status === 'submitted')!;
+    await server.api.req('POST', `/api/projects/${project.id}/annotations/${reworked.id}/review`, {
+      decision: 'accept',
+      version: reworked.version,
+    });
+    // One task, so the JSONL export is one JSON line.
+    const exported = await server.api.req<{
+      annotations: {
+        origin: string;
+        status: string;
+        regions: { value: { labels?: string[] } }[];
+      }[];
+    }>('GET', `/api/projects/${project.id}/export?format=jsonl`);
+    const human = exported.annotations.filter((a) => a.origin === 'human');
+    expect(human.map((a) => a.status)).toEqual(['accepted', 'accepted']);
+    expect(human.flatMap((a) => a.regions.flatMap((r) => r.value.labels ?? []))).toContain('LOC');
   });
 });
