@@ -1,9 +1,8 @@
-import { createReadStream, readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { buildSchema } from '@tessera/core/format';
-import { freshDatabase, type Dialect } from '../../packages/server/test/harness.ts';
-import { spawnServer } from '../../packages/server/test/process.ts';
+import type { Dialect } from '../../packages/server/test/harness.ts';
+import { startBenchServer } from './server.ts';
 import { generateTasks } from './generate.ts';
 
 export interface ImportBenchResult {
@@ -19,12 +18,6 @@ export interface ImportBenchResult {
   small: { emptyMs: number; fullMs: number; ratio: number };
 }
 
-/** Peak resident memory of a process so far (VmHWM), in MB. */
-const peakRssMb = (pid: number) =>
-  Math.round(
-    Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
-  );
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -39,44 +32,13 @@ export async function runImportBench(
   outDir: string,
 ): Promise<ImportBenchResult> {
   const file = await generateTasks(outDir, n);
-  const db = await freshDatabase(dialect);
-  const server = await spawnServer(
-    ['--data', db.dataDir, ...(db.databaseUrl ? ['--database-url', db.databaseUrl] : [])],
-    { TESSERA_ADMIN_PASSWORD: 'bench-admin-password' },
-  );
-  const pid = server.child.pid!;
+  const server = await startBenchServer(dialect);
   const url = server.url;
+  const h = server.headers;
   try {
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'bench-admin-password' }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrf_token } = (await login.json()) as { csrf_token: string };
-    const tok = (await (
-      await fetch(`${url}/api/tokens`, {
-        method: 'POST',
-        headers: { cookie, 'x-csrf-token': csrf_token, 'content-type': 'application/json' },
-        body: '{"name":"bench"}',
-      })
-    ).json()) as { token: string };
-    const h = { authorization: `Bearer ${tok.token}` };
-    const post = (path: string, body: unknown) =>
-      fetch(url + path, {
-        method: 'POST',
-        headers: { ...h, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then((r) => r.json() as Promise<{ id: number }>);
-    const importFile = async (projectId: number, f: string) => {
-      const res = await fetch(`${url}/api/projects/${projectId}/import`, {
-        method: 'POST',
-        headers: h,
-        body: Readable.toWeb(createReadStream(f, { highWaterMark: 1 << 20 })) as ReadableStream,
-        duplex: 'half',
-      } as RequestInit);
-      return (await res.json()) as { stored: number; ledger_job: number | null };
-    };
+    const post = (path: string, body: unknown) => server.post<{ id: number }>(path, body);
+    const importFile = (projectId: number, f: string) =>
+      server.importFile(projectId, f) as Promise<{ stored: number; ledger_job: number | null }>;
     // The import's provenance leaves are appended by a background job; wait for it so that it
     // does not share the machine with the export and page measurements.
     const ledgerDone = async (projectId: number, job: number | null) => {
@@ -96,7 +58,7 @@ export async function runImportBench(
     const importSeconds = (performance.now() - t0) / 1000;
     if (report.stored !== n)
       throw new Error(`import stored ${report.stored} of ${n}: ${JSON.stringify(report)}`);
-    const importPeakRssMb = peakRssMb(pid);
+    const importPeakRssMb = server.peakRssMb();
     process.stderr.write(
       `  ${dialect}: imported ${n} in ${importSeconds.toFixed(2)} s, server peak RSS ${importPeakRssMb} MB\n`,
     );
@@ -120,7 +82,7 @@ export async function runImportBench(
     );
     const exportSeconds = (performance.now() - t1) / 1000;
     if (lines !== n) throw new Error(`export wrote ${lines} of ${n}`);
-    const exportPeakRssMb = peakRssMb(pid);
+    const exportPeakRssMb = server.peakRssMb();
     process.stderr.write(`  ${dialect}: exported ${n} in ${exportSeconds.toFixed(2)} s\n`);
 
     const page = async (qs: string) => {
@@ -174,8 +136,6 @@ export async function runImportBench(
       },
     };
   } finally {
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
-    await db.drop();
+    await server.close();
   }
 }

@@ -125,46 +125,7 @@ export async function startTestServer(
   const addr = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${addr.port}`;
   let n = 0;
-  const api = (token?: string): Api => {
-    const call = async (
-      method: string,
-      path: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-      raw = false,
-    ): Promise<Res> => {
-      const h: Record<string, string> = { ...headers };
-      if (token) h.authorization = `Bearer ${token}`;
-      let payload: RequestInit['body'] | undefined;
-      if (raw) payload = body as RequestInit['body'];
-      else if (body !== undefined) {
-        h['content-type'] ??= 'application/json';
-        payload = JSON.stringify(body);
-      }
-      const res = await fetch(url + path, {
-        method,
-        headers: h,
-        body: payload,
-        duplex: 'half',
-      } as RequestInit);
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON */
-      }
-      return { status: res.status, body: parsed, headers: res.headers, text };
-    };
-    return {
-      get: (p, h) => call('GET', p, undefined, h),
-      post: (p, b, h) => call('POST', p, b, h),
-      put: (p, b, h) => call('PUT', p, b, h),
-      patch: (p, b, h) => call('PATCH', p, b, h),
-      delete: (p, h) => call('DELETE', p, undefined, h),
-      raw: (m, p, b, h) => call(m, p, b, h, true),
-    };
-  };
+  const api = (token?: string): Api => apiFor(url, token);
   return {
     url,
     ctx,
@@ -191,5 +152,47 @@ export async function startTestServer(
       await store.close();
       await db.drop();
     },
+  };
+}
+
+/** Requests against a test server, with a Bearer token when given. */
+export function apiFor(url: string, token?: string): Api {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    raw = false,
+  ): Promise<Res> => {
+    const h: Record<string, string> = { ...headers };
+    if (token) h.authorization = `Bearer ${token}`;
+    let payload: RequestInit['body'] | undefined;
+    if (raw) payload = body as RequestInit['body'];
+    else if (body !== undefined) {
+      h['content-type'] ??= 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(url + path, {
+      method,
+      headers: h,
+      body: payload,
+      duplex: 'half',
+    } as RequestInit);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed, headers: res.headers, text };
+  };
+  return {
+    get: (p, h) => call('GET', p, undefined, h),
+    post: (p, b, h) => call('POST', p, b, h),
+    put: (p, b, h) => call('PUT', p, b, h),
+    patch: (p, b, h) => call('PATCH', p, b, h),
+    delete: (p, h) => call('DELETE', p, undefined, h),
+    raw: (m, p, b, h) => call(m, p, b, h, true),
   };
 }

@@ -10,7 +10,7 @@ import { JobRunner } from '../src/jobs/runner.ts';
 import { mlJobs } from '../src/ml/prelabel.job.ts';
 import { createToken, createUser } from '../src/services/auth.service.ts';
 import { openStore, type Store } from '../src/store/db.ts';
-import { freshDatabase, testConfig, type Api, type Dialect, type Res } from './harness.ts';
+import { apiFor, freshDatabase, testConfig, type Api, type Dialect } from './harness.ts';
 
 /** One captured log line: level, fields and message. */
 export interface LogLine {
@@ -104,47 +104,6 @@ export async function startMlServer(
       await store.close();
       await db.drop();
     },
-  };
-}
-
-function apiFor(url: string, token?: string): Api {
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    raw = false,
-  ): Promise<Res> => {
-    const h: Record<string, string> = { ...headers };
-    if (token) h.authorization = `Bearer ${token}`;
-    let payload: RequestInit['body'] | undefined;
-    if (raw) payload = body as RequestInit['body'];
-    else if (body !== undefined) {
-      h['content-type'] ??= 'application/json';
-      payload = JSON.stringify(body);
-    }
-    const res = await fetch(url + path, {
-      method,
-      headers: h,
-      body: payload,
-      duplex: 'half',
-    } as RequestInit);
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed, headers: res.headers, text };
-  };
-  return {
-    get: (p, h) => call('GET', p, undefined, h),
-    post: (p, b, h) => call('POST', p, b, h),
-    put: (p, b, h) => call('PUT', p, b, h),
-    patch: (p, b, h) => call('PATCH', p, b, h),
-    delete: (p, h) => call('DELETE', p, undefined, h),
-    raw: (m, p, b, h) => call(m, p, b, h, true),
   };
 }
 
