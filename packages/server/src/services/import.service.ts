@@ -37,6 +37,8 @@ export interface ImportReport {
   errors_truncated: boolean;
   /** With `abort`: the line that stopped the import; nothing at or after it was stored. */
   stopped_at_line: number | null;
+  /** The background job appending the stored tasks' provenance leaves (null when none stored). */
+  ledger_job: number | null;
   /** Stored records whose licence is outside the project's policy (mode `flag`), with examples. */
   licence_flagged: number;
   licence_flags: RecordError[];
@@ -191,6 +193,7 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
     errors,
     errors_truncated: failed > errors.length,
     stopped_at_line: stoppedAt,
+    ledger_job: null,
     licence_flagged: licenceFlags,
     licence_flags: licenceFlagged,
     message: describe(status, stored, duplicates, failed, stoppedAt, errors[0]),
@@ -207,13 +210,15 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
     .where('id', '=', importId)
     .execute();
   // Provenance leaves for the stored tasks are appended by a job, off the import's hot path.
-  if (stored > 0)
-    await new JobsRepository(store.db, store.dialect).enqueue({
+  if (stored > 0) {
+    const job = await new JobsRepository(store.db, store.dialect).enqueue({
       project_id: projectId,
       kind: 'ledger.import',
       params: { import_id: importId },
       created_by: opts.userId,
     });
+    report.ledger_job = job.id;
+  }
   return report;
 }
 
