@@ -63,6 +63,18 @@ export function hashKey(contentHashHex: string): number {
   return parseInt(contentHashHex.slice(0, 13), 16);
 }
 
+/**
+ * The key to try on the `attempt`-th probe for a content hash. `(project_id, hash_key)` is
+ * unique, so a task whose 52-bit prefix is already taken by DIFFERENT content (about one chance
+ * in 10⁴ for a project of a million tasks) moves on, as in open addressing: the next 52 bits of
+ * its hash, then the one after, and past those linearly. The same rule is written out in
+ * sqlite-writer.worker.mjs, which cannot import TypeScript.
+ */
+export function probeKey(contentHashHex: string, attempt: number): number {
+  if (attempt < 4) return parseInt(contentHashHex.slice(13 * attempt, 13 * attempt + 13), 16);
+  return (hashKey(contentHashHex) + attempt) % 2 ** 52;
+}
+
 export function contentHash(data: unknown): string {
   return hashText(canonicalJson(data));
 }

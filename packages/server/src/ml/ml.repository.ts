@@ -217,7 +217,8 @@ export class MlRepository {
   async setPriorities(projectId: number, items: { id: number; priority: number }[]): Promise<void> {
     if (items.length === 0) return;
     const cases = sql.join(
-      items.map((i) => sql`WHEN ${i.id} THEN ${Math.round(i.priority)}`),
+      // Never below 0: the queue reads priority > 0 from a partial index, then the rest by id.
+      items.map((i) => sql`WHEN ${i.id} THEN ${Math.max(0, Math.round(i.priority))}`),
       sql` `,
     );
     await this.db

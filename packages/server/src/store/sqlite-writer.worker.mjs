@@ -17,11 +17,12 @@ const st = {
   task: db.prepare(
     `INSERT INTO tasks (project_id, data, meta, provenance, content_hash, hash_key, status, priority,
        annotation_count, prediction_count, import_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+     ON CONFLICT (project_id, hash_key) DO NOTHING`,
   ),
-  // A task with the same content is already stored: the indexed prefix first, then the full hash.
-  exists: db
-    .prepare('SELECT 1 FROM tasks WHERE project_id = ? AND hash_key = ? AND content_hash = ?')
+  // Who holds a key that was taken: the same content (a duplicate) or other content (a collision).
+  holder: db
+    .prepare('SELECT content_hash FROM tasks WHERE project_id = ? AND hash_key = ?')
     .pluck(),
   prediction: db.prepare(
     `INSERT INTO predictions (project_id, task_id, model, model_version, score, regions, created_at)
@@ -43,6 +44,13 @@ const st = {
   ),
 };
 
+// records.ts probeKey, written out again: a worker cannot import the TypeScript module.
+/** @param {string} hex @param {number} attempt */
+function probeKey(hex, attempt) {
+  if (attempt < 4) return parseInt(hex.slice(13 * attempt, 13 * attempt + 13), 16);
+  return (parseInt(hex.slice(0, 13), 16) + attempt) % 2 ** 52;
+}
+
 /** @param {{projectId: number, rows: any[], progress: {importId: number, recordsRead: number, failed: number}}} b */
 const writeBatch = db.transaction((b) => {
   const ts = new Date().toISOString();
@@ -52,21 +60,28 @@ const writeBatch = db.transaction((b) => {
     const submitted = r.annotations ? r.annotations.filter((a) => a.status !== 'draft').length : 0;
     const status =
       submitted > 0 ? 'annotated' : r.predictions && r.predictions.length ? 'prelabeled' : 'new';
-    if (st.exists.get(b.projectId, r.key, r.hash)) continue;
-    const res = st.task.run(
-      b.projectId,
-      r.data,
-      r.meta,
-      r.provenance,
-      r.hash,
-      r.key,
-      status,
-      submitted,
-      r.predictions ? r.predictions.length : 0,
-      b.progress.importId,
-      ts,
-      ts,
-    );
+    const insert = (key) =>
+      st.task.run(
+        b.projectId,
+        r.data,
+        r.meta,
+        r.provenance,
+        r.hash,
+        key,
+        status,
+        submitted,
+        r.predictions ? r.predictions.length : 0,
+        b.progress.importId,
+        ts,
+        ts,
+      );
+    // One index descent in the common case; a taken key is resolved by probing (probeKey).
+    let res = insert(r.key);
+    for (let attempt = 1; res.changes === 0; attempt++) {
+      if (st.holder.get(b.projectId, probeKey(r.hash, attempt - 1)) === r.hash) break;
+      res = insert(probeKey(r.hash, attempt));
+    }
+    if (res.changes === 0) continue; // the same content is already stored
     stored++;
     if (submitted > 0) annotated++;
     const taskId = Number(res.lastInsertRowid);

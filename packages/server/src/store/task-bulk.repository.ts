@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { probeKey } from '../import/records.ts';
 import { now, type Store } from './db.ts';
 
 /** A task ready to store: its JSON already serialised, its content hash computed. */
@@ -90,21 +91,33 @@ async function insertPostgres(
     // Imports into one project take turns batch by batch, so the existence check below cannot
     // race with another import of the same content.
     await client.query('SELECT pg_advisory_xact_lock(7411, $1::int)', [projectId]);
+    // `(project_id, hash_key)` is unique: a row whose key is taken is skipped by the index
+    // itself, in the same descent as the insert, and resolved below.
     const res = await client.query<{ id: number; content_hash: string }>(
-      `WITH u AS (
-         SELECT * FROM ROWS FROM (json_to_recordset($4::json) AS (d text, m text, p text, h text, k bigint, s text, ac int, pc int))
-           WITH ORDINALITY AS o(d, m, p, h, k, s, ac, pc, n)
-       ), fresh AS (
-         SELECT u.*, row_number() OVER (PARTITION BY u.h ORDER BY u.n) AS dup FROM u
-         WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.project_id = $1 AND t.hash_key = u.k AND t.content_hash = u.h)
-       )
-       INSERT INTO tasks (project_id, data, meta, provenance, content_hash, hash_key, status, priority,
+      `INSERT INTO tasks (project_id, data, meta, provenance, content_hash, hash_key, status, priority,
          annotation_count, prediction_count, import_id, created_at, updated_at)
-       SELECT $1, d, m, p, h, k, s, 0, ac, pc, $2, $3, $3 FROM fresh WHERE dup = 1 ORDER BY n
+       SELECT $1, d, m, p, h, k, s, 0, ac, pc, $2, $3, $3
+       FROM ROWS FROM (json_to_recordset($4::json) AS (d text, m text, p text, h text, k bigint, s text, ac int, pc int))
+         WITH ORDINALITY AS o(d, m, p, h, k, s, ac, pc, n)
+       ORDER BY n
+       ON CONFLICT (project_id, hash_key) DO NOTHING
        RETURNING id, content_hash`,
       [projectId, progress.importId, ts, payload],
     );
-    const stored = res.rowCount ?? 0;
+    if (res.rows.length < rows.length) {
+      res.rows.push(
+        ...(await insertCollidedPostgres(
+          client,
+          projectId,
+          rows,
+          res.rows,
+          status,
+          progress.importId,
+          ts,
+        )),
+      );
+    }
+    const stored = res.rows.length;
     let annotated = 0;
     if (rows.some((r) => r.annotations?.length || r.predictions?.length)) {
       annotated = await insertChildrenPostgres(client, projectId, rows, res.rows, ts);
@@ -128,6 +141,66 @@ async function insertPostgres(
 }
 
 type PgClient = pg.PoolClient;
+
+/**
+ * The rows of a batch that the unique key skipped: a task with the same content is already
+ * stored (a duplicate: nothing to do), or a different task holds the key (a 52-bit collision:
+ * the row moves to its next probe key). One query tells which; collisions are rare enough to
+ * insert one by one.
+ */
+async function insertCollidedPostgres(
+  client: PgClient,
+  projectId: number,
+  rows: TaskRow[],
+  inserted: { content_hash: string }[],
+  status: string[],
+  importId: number,
+  ts: string,
+): Promise<{ id: number; content_hash: string }[]> {
+  const done = new Set(inserted.map((r) => r.content_hash));
+  const skipped = rows.map((r, i) => ({ r, s: status[i]! })).filter(({ r }) => !done.has(r.hash));
+  // Who holds the first key of each: the same content means a duplicate.
+  const { rows: holders } = await client.query<{ content_hash: string }>(
+    'SELECT content_hash FROM tasks WHERE project_id = $1 AND hash_key = ANY($2::bigint[])',
+    [projectId, skipped.map(({ r }) => r.key)],
+  );
+  for (const h of holders) done.add(h.content_hash);
+  const out: { id: number; content_hash: string }[] = [];
+  for (const { r, s } of skipped) {
+    if (done.has(r.hash)) continue;
+    for (let attempt = 1; ; attempt++) {
+      const key = probeKey(r.hash, attempt);
+      const holder = await client.query<{ content_hash: string }>(
+        'SELECT content_hash FROM tasks WHERE project_id = $1 AND hash_key = $2',
+        [projectId, key],
+      );
+      if (holder.rows[0]?.content_hash === r.hash) break;
+      if (holder.rows.length > 0) continue;
+      const ins = await client.query<{ id: number; content_hash: string }>(
+        `INSERT INTO tasks (project_id, data, meta, provenance, content_hash, hash_key, status, priority,
+           annotation_count, prediction_count, import_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10, $11, $11) RETURNING id, content_hash`,
+        [
+          projectId,
+          r.data,
+          r.meta,
+          r.provenance,
+          r.hash,
+          key,
+          s,
+          r.annotations?.filter((a) => a.status !== 'draft').length ?? 0,
+          r.predictions?.length ?? 0,
+          importId,
+          ts,
+        ],
+      );
+      out.push(ins.rows[0]!);
+      done.add(r.hash);
+      break;
+    }
+  }
+  return out;
+}
 
 async function insertChildrenPostgres(
   client: PgClient,

@@ -167,7 +167,11 @@ export class TasksRepository {
         .limit(1)
         .executeTakeFirst();
       let taskId = mine?.id;
-      if (taskId === undefined) {
+      // Prioritised tasks first (priority > 0: the partial index `tasks_project_priority`),
+      // then the rest in id order; priorities are never negative, so this is the order
+      // "priority descending, then id" without an index entry for every unprioritised task.
+      for (const prioritised of [true, false]) {
+        if (taskId !== undefined) break;
         let q = tx
           .selectFrom('tasks as t')
           .select('t.id')
@@ -201,6 +205,7 @@ export class TasksRepository {
             '<',
             overlap,
           )
+          .where(prioritised ? sql<boolean>`t.priority > 0` : sql<boolean>`t.priority = 0`)
           .orderBy('t.priority', 'desc')
           .orderBy('t.id')
           .limit(1);
