@@ -53,6 +53,36 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(canonicalize(value)) ?? 'null';
 }
 
+/**
+ * Canonical JSON text of a freshly parsed value, or undefined when it nests deeper than
+ * `MAX_DEPTH`: the depth check and the sorted copy in one walk, for the import's hot path.
+ */
+export function canonicalJsonWithin(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(canonicalWithin(value, 1)) ?? 'null';
+  } catch (err) {
+    if (err === TOO_DEEP) return undefined;
+    throw err;
+  }
+}
+
+const TOO_DEEP = Symbol('too deep');
+
+function canonicalWithin(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) throw TOO_DEEP;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = canonicalWithin(value[i], depth + 1);
+    return out;
+  }
+  const src = value as Record<string, unknown>;
+  const keys = Object.keys(src).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = canonicalWithin(src[k], depth + 1);
+  return out;
+}
+
 /** The task content hash: sha256 over canonical JSON, in hex. */
 export function hashText(canonical: string): string {
   return hash('sha256', canonical, 'hex');

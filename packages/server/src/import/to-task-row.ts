@@ -3,6 +3,7 @@ import type { TaskRow } from '../store/task-bulk.repository.ts';
 import { regionLabels } from '../services/labels.ts';
 import {
   canonicalJson,
+  canonicalJsonWithin,
   depthExceeds,
   hashKey,
   hashText,
@@ -12,6 +13,8 @@ import {
 
 /** Either a task ready to store or the reason this record was refused. */
 export type Converted = { row: TaskRow; error?: undefined } | { error: string; row?: undefined };
+
+const TOO_DEEP = `the task is nested deeper than ${MAX_DEPTH} levels`;
 
 const TASK_KEYS = new Set([
   'id',
@@ -46,15 +49,16 @@ export function toTaskRow(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { error: 'a task must be a JSON object' };
   }
-  if (depthExceeds(value)) return { error: `the task is nested deeper than ${MAX_DEPTH} levels` };
   const obj = value as Record<string, unknown>;
   if (!('data' in obj)) {
     mapData?.(obj);
     // Data is stored in canonical form (keys sorted): the stored text is also what is hashed.
-    const data = canonicalJson(obj);
+    const data = canonicalJsonWithin(obj);
+    if (data === undefined) return { error: TOO_DEEP };
     const hash = hashText(data);
     return { row: { data, meta: null, provenance: null, hash, key: hashKey(hash) } };
   }
+  if (depthExceeds(value)) return { error: TOO_DEEP };
   for (const k of Object.keys(obj)) {
     if (!TASK_KEYS.has(k))
       return { error: `unknown top-level key "${k}": put task fields inside "data"` };

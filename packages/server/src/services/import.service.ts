@@ -3,7 +3,7 @@ import type { LabelingSchema } from '@tessera/core/format';
 import { readConverted, type ConvertedFormat } from '../import/convert-records.ts';
 import { readCsv } from '../import/parse-csv.ts';
 import { readJsonArray } from '../import/parse-json.ts';
-import { readJsonl } from '../import/parse-jsonl.ts';
+import { readJsonlBatches } from '../import/parse-jsonl.ts';
 import type { SourceRecord } from '../import/records.ts';
 import { toTaskRow } from '../import/to-task-row.ts';
 import { now, type Store } from '../store/db.ts';
@@ -141,37 +141,38 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
 
   const source = readerFor(format, opts.input, opts.maxRecordBytes, opts.schema);
   try {
-    for await (const rec of source) {
-      records++;
-      const out = toTaskRow(rec, opts.schema, opts.mapData);
-      if (out.error !== undefined) {
-        failed++;
-        if (errors.length < MAX_ERRORS_KEPT) errors.push({ line: rec.line, message: out.error });
-        if (onError === 'abort' || isFatal(rec)) {
-          stoppedAt = rec.line;
-          break;
+    records: for await (const recs of source)
+      for (const rec of recs) {
+        records++;
+        const out = toTaskRow(rec, opts.schema, opts.mapData);
+        if (out.error !== undefined) {
+          failed++;
+          if (errors.length < MAX_ERRORS_KEPT) errors.push({ line: rec.line, message: out.error });
+          if (onError === 'abort' || isFatal(rec)) {
+            stoppedAt = rec.line;
+            break records;
+          }
+          continue;
         }
-        continue;
-      }
-      const licence = opts.licences && checkLicence(opts.licences, provenanceLicence(out.row));
-      if (licence && licence.status === 'blocked') {
-        failed++;
-        if (errors.length < MAX_ERRORS_KEPT)
-          errors.push({ line: rec.line, message: licence.message });
-        if (onError === 'abort') {
-          stoppedAt = rec.line;
-          break;
+        const licence = opts.licences && checkLicence(opts.licences, provenanceLicence(out.row));
+        if (licence && licence.status === 'blocked') {
+          failed++;
+          if (errors.length < MAX_ERRORS_KEPT)
+            errors.push({ line: rec.line, message: licence.message });
+          if (onError === 'abort') {
+            stoppedAt = rec.line;
+            break records;
+          }
+          continue;
         }
-        continue;
+        if (licence && licence.status === 'flagged') {
+          licenceFlags++;
+          if (licenceFlagged.length < 100)
+            licenceFlagged.push({ line: rec.line, message: licence.message });
+        }
+        batch.push(out.row);
+        if (batch.length >= batchSize) await flush();
       }
-      if (licence && licence.status === 'flagged') {
-        licenceFlags++;
-        if (licenceFlagged.length < 100)
-          licenceFlagged.push({ line: rec.line, message: licence.message });
-      }
-      batch.push(out.row);
-      if (batch.length >= batchSize) await flush();
-    }
     await flush();
     await drain();
   } finally {
@@ -222,17 +223,22 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
   return report;
 }
 
+/** The records of an upload in arrays (JSONL comes a chunk at a time, the rest one by one). */
 function readerFor(
   format: ImportFormat,
   input: Readable,
   max: number,
   schema: LabelingSchema,
-): AsyncGenerator<SourceRecord> {
+): AsyncIterable<SourceRecord[]> {
   if (format === 'ls' || format === 'coco' || format === 'conll' || format === 'hf')
-    return readConverted(format, schema, input, max);
-  if (format === 'csv') return readCsv(input, max);
-  if (format === 'json') return readJsonArray(input, max);
-  return readJsonl(input, max);
+    return oneByOne(readConverted(format, schema, input, max));
+  if (format === 'csv') return oneByOne(readCsv(input, max));
+  if (format === 'json') return oneByOne(readJsonArray(input, max));
+  return readJsonlBatches(input, max);
+}
+
+async function* oneByOne(records: AsyncIterable<SourceRecord>): AsyncGenerator<SourceRecord[]> {
+  for await (const rec of records) yield [rec];
 }
 
 /** A broken JSON document or CSV stream leaves nothing trustworthy after the error. */

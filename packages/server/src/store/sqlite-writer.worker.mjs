@@ -51,43 +51,54 @@ function probeKey(hex, attempt) {
   return (parseInt(hex.slice(0, 13), 16) + attempt) % 2 ** 52;
 }
 
-/** @param {{projectId: number, rows: any[], progress: {importId: number, recordsRead: number, failed: number}}} b */
+/** Inserts row `i` of batch `b` under `key`; `changes` is 0 when the key is taken. */
+function insertAt(b, i, key, status, submitted, predictions, ts) {
+  return st.task.run(
+    b.projectId,
+    b.data[i],
+    b.meta ? b.meta[i] : null,
+    b.provenance ? b.provenance[i] : null,
+    b.hash[i],
+    key,
+    status,
+    submitted,
+    predictions,
+    b.progress.importId,
+    ts,
+    ts,
+  );
+}
+
+/**
+ * @param {{projectId: number, n: number, data: string[], hash: string[], key: Float64Array,
+ *   meta: (string|null)[]|null, provenance: (string|null)[]|null, children: [number, any[]|null, any[]|null][],
+ *   progress: {importId: number, recordsRead: number, failed: number}}} b
+ */
 const writeBatch = db.transaction((b) => {
   const ts = new Date().toISOString();
   let stored = 0;
   let annotated = 0;
-  for (const r of b.rows) {
-    const submitted = r.annotations ? r.annotations.filter((a) => a.status !== 'draft').length : 0;
-    const status =
-      submitted > 0 ? 'annotated' : r.predictions && r.predictions.length ? 'prelabeled' : 'new';
-    const insert = (key) =>
-      st.task.run(
-        b.projectId,
-        r.data,
-        r.meta,
-        r.provenance,
-        r.hash,
-        key,
-        status,
-        submitted,
-        r.predictions ? r.predictions.length : 0,
-        b.progress.importId,
-        ts,
-        ts,
-      );
+  let c = 0; // the next entry of b.children (sorted by row index)
+  for (let i = 0; i < b.n; i++) {
+    const child = c < b.children.length && b.children[c][0] === i ? b.children[c++] : undefined;
+    const predictions = child?.[1] ?? null;
+    const annotations = child?.[2] ?? null;
+    const submitted = annotations ? annotations.filter((a) => a.status !== 'draft').length : 0;
+    const status = submitted > 0 ? 'annotated' : predictions?.length ? 'prelabeled' : 'new';
+    const pc = predictions ? predictions.length : 0;
+    let res = insertAt(b, i, b.key[i], status, submitted, pc, ts);
     // One index descent in the common case; a taken key is resolved by probing (probeKey).
-    let res = insert(r.key);
     for (let attempt = 1; res.changes === 0; attempt++) {
-      if (st.holder.get(b.projectId, probeKey(r.hash, attempt - 1)) === r.hash) break;
-      res = insert(probeKey(r.hash, attempt));
+      if (st.holder.get(b.projectId, probeKey(b.hash[i], attempt - 1)) === b.hash[i]) break;
+      res = insertAt(b, i, probeKey(b.hash[i], attempt), status, submitted, pc, ts);
     }
     if (res.changes === 0) continue; // the same content is already stored
     stored++;
     if (submitted > 0) annotated++;
     const taskId = Number(res.lastInsertRowid);
-    for (const p of r.predictions ?? [])
+    for (const p of predictions ?? [])
       st.prediction.run(b.projectId, taskId, p.model, p.model_version, p.score, p.regions, ts);
-    for (const a of r.annotations ?? []) {
+    for (const a of annotations ?? []) {
       const aid = Number(
         st.annotation.run(
           b.projectId,
@@ -107,11 +118,11 @@ const writeBatch = db.transaction((b) => {
   st.progress.run(
     b.progress.recordsRead,
     stored,
-    b.rows.length - stored,
+    b.n - stored,
     b.progress.failed,
     b.progress.importId,
   );
-  return { stored, duplicates: b.rows.length - stored };
+  return { stored, duplicates: b.n - stored };
 });
 
 parentPort.on('message', (msg) => {
