@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
@@ -184,6 +185,52 @@ describe.each(DIALECTS)('export formats on %s', (dialect) => {
     expect(xml).toMatch(/<xmin>\d+<\/xmin>/);
     // an archive format cannot be streamed in a request
     expect((await s.api(mgr).get(`/api/projects/${pid}/export?format=yolo`)).status).toBe(400);
+  });
+
+  it('a COCO export larger than a page spills its image table to disk and cleans up after', async () => {
+    const pid = await project('many images', buildImageSchema());
+    const n = 4_500; // more than two export pages of COCO (2,000)
+    const lines = Array.from({ length: n }, (_, i) =>
+      JSON.stringify({
+        data: { image: `img/${i}.jpg` },
+        meta: { width: 64, height: 48 },
+        annotations: [
+          {
+            regions: [
+              {
+                id: 'b1',
+                control: 'objects',
+                type: 'bbox',
+                value: { x: i % 50, y: 1, width: 10, height: 8, labels: ['car'] },
+              },
+            ],
+          },
+        ],
+      }),
+    ).join('\n');
+    expect((await s.api(mgr).raw('POST', `/api/projects/${pid}/import`, lines)).body.stored).toBe(
+      n,
+    );
+    for (const how of ['stream', 'job'] as const) {
+      const text =
+        how === 'stream'
+          ? (await s.api(mgr).get(`/api/projects/${pid}/export?format=coco`)).text
+          : await (await runJob(pid, { format: 'coco' })).text();
+      const coco = JSON.parse(text) as {
+        images: { id: number; file_name: string; width: number }[];
+        annotations: { image_id: number; bbox: number[] }[];
+      };
+      expect(coco.images).toHaveLength(n);
+      expect(new Set(coco.images.map((i) => i.id)).size).toBe(n);
+      expect(coco.images[n - 1]).toMatchObject({ file_name: `img/${n - 1}.jpg`, width: 64 });
+      expect(coco.annotations).toHaveLength(n);
+      const ids = new Set(coco.images.map((i) => i.id));
+      expect(coco.annotations.every((a) => ids.has(a.image_id))).toBe(true);
+    }
+    const tmp = join(s.ctx.config.dataDir, 'tmp');
+    expect(existsSync(tmp) ? readdirSync(tmp).filter((f) => f.startsWith('spill-')) : []).toEqual(
+      [],
+    );
   });
 
   it('exports spans as CoNLL and Hugging Face tokens, and Label Studio JSON', async () => {

@@ -1,5 +1,9 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
@@ -54,23 +58,70 @@ export async function writeExport(opts: ExportOptions): Promise<number> {
   const { out } = opts;
   if (!opts.skipBegin) out.write(writer.begin());
   let written = 0;
-  for await (const tasks of taskPages(
-    { store: opts.store, ...(opts.ctx ? { storage: opts.ctx.storage } : {}) },
-    opts.projectId,
-    source,
-    opts.afterId ?? 0,
-    opts.pageSize,
-  )) {
-    if (opts.shouldStop?.()) return written;
-    let chunk = '';
-    for (const t of tasks) chunk += writer.task(t);
-    if (!out.write(chunk)) await once(out, 'drain');
-    written += tasks.length;
-    opts.onProgress?.(written);
-    await opts.onPage?.(Number(tasks[tasks.length - 1]!.id));
+  const spill = writer.spill && (await SpillFile.open(opts.ctx?.config.dataDir));
+  try {
+    for await (const tasks of taskPages(
+      { store: opts.store, ...(opts.ctx ? { storage: opts.ctx.storage } : {}) },
+      opts.projectId,
+      source,
+      opts.afterId ?? 0,
+      opts.pageSize ?? (writer.spill ? 2000 : undefined),
+    )) {
+      if (opts.shouldStop?.()) return written;
+      let chunk = '';
+      for (const t of tasks) chunk += writer.task(t);
+      if (!out.write(chunk)) await once(out, 'drain');
+      if (spill) await spill.write(writer.spill!.take());
+      written += tasks.length;
+      opts.onProgress?.(written);
+      await opts.onPage?.(Number(tasks[tasks.length - 1]!.id));
+    }
+    if (!spill) {
+      out.write(writer.end());
+      return written;
+    }
+    const end = writer.spill!.end();
+    out.write(end.before);
+    await spill.copyTo(out);
+    out.write(end.rest + end.after);
+    return written;
+  } finally {
+    await spill?.remove();
   }
-  out.write(writer.end());
-  return written;
+}
+
+/**
+ * A temporary file for the text a format holds until its end (COCO's images): a million-image
+ * export keeps it on disk, not in memory, and copies it into the output at the end.
+ */
+class SpillFile {
+  private constructor(
+    private readonly file: string,
+    private readonly stream: WriteStream,
+  ) {}
+
+  static async open(dataDir: string | undefined): Promise<SpillFile> {
+    const dir = dataDir ? join(dataDir, 'tmp') : tmpdir();
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `spill-${process.pid}-${randomUUID()}.part`);
+    return new SpillFile(file, createWriteStream(file));
+  }
+
+  async write(text: string): Promise<void> {
+    if (text && !this.stream.write(text)) await once(this.stream, 'drain');
+  }
+
+  async copyTo(out: Writable): Promise<void> {
+    this.stream.end();
+    await finished(this.stream);
+    for await (const chunk of createReadStream(this.file, { highWaterMark: 1 << 20 }))
+      if (!out.write(chunk)) await once(out, 'drain');
+  }
+
+  async remove(): Promise<void> {
+    this.stream.destroy();
+    await rm(this.file, { force: true });
+  }
 }
 
 async function writeLiveJsonl(opts: ExportOptions): Promise<number> {

@@ -52,6 +52,40 @@ describe('COCO: the mmdetection sample', () => {
     const doc = JSON.parse(chunks.join('')) as { annotations: unknown[]; images: unknown[] };
     expect([doc.annotations.length, doc.images.length]).toEqual([3, 3]);
   });
+
+  it('gives the same file when the images are taken out as they come (a spilling caller)', () => {
+    const { tasks, categories } = cocoToTasks(sample);
+    const whole = tasksToCoco(tasks, { categories });
+    for (const takeAfter of [[], [0], [1], [0, 1, 2], [2]]) {
+      const w = new CocoWriter({ categories });
+      let head = w.begin();
+      let spilled = '';
+      tasks.forEach((t, i) => {
+        head += w.add(t);
+        if (takeAfter.includes(i)) spilled += w.takeImages();
+      });
+      const end = w.endParts();
+      expect(head + end.before + spilled + end.images + end.after).toBe(whole);
+    }
+  });
+
+  it('keeps integer ids that arrive out of order and renumbers only the repeated ones', () => {
+    const task = (id: number): Task => ({
+      id,
+      data: { image: `${id}.jpg` },
+      meta: { width: 10, height: 10 },
+    });
+    const losses: Loss[] = [];
+    const doc = JSON.parse(
+      tasksToCoco([9, 2, 7, 2, 1, 9].map(task), { onLoss: (l) => losses.push(l) }),
+    ) as { images: { id: number }[] };
+    expect(doc.images.map((i) => i.id)).toEqual([9, 2, 7, 1, 3, 4]);
+    expect(losses.map((l) => l.what)).toEqual([
+      'image id 2 is already used in this file; written as 1',
+      'image id 1 is already used in this file; written as 3',
+      'image id 9 is already used in this file; written as 4',
+    ]);
+  });
 });
 
 describe('COCO import errors name the annotation', () => {

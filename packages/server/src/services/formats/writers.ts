@@ -39,6 +39,12 @@ export type FormatWriter =
       begin(): string;
       task(t: Task): string;
       end(): string;
+      /**
+       * Text the format holds until its end (COCO's image table), taken page by page so the
+       * exporter can spill it to a file instead of holding it; `end()` then gives the parts
+       * that go before the spilled text and after it.
+       */
+      spill?: { take(): string; end(): { before: string; rest: string; after: string } };
     }
   | {
       kind: 'zip';
@@ -120,6 +126,13 @@ export function writerFor(format: ExportFormatName, schema: LabelingSchema): For
         begin: () => w.begin(),
         task: (t) => w.add(t),
         end: () => w.end(),
+        spill: {
+          take: () => w.takeImages(),
+          end: () => {
+            const p = w.endParts();
+            return { before: p.before, rest: p.images, after: p.after };
+          },
+        },
       };
     }
     case 'yolo': {
