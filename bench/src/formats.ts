@@ -83,12 +83,31 @@ export async function runFormatsBench(n = 1_000_000): Promise<void> {
       schema: buildImageSchema(),
     });
     const t0 = performance.now();
-    const rep = await s.importFile(img.id, await imageTasks(n));
+    const rep = (await s.importFile(img.id, await imageTasks(n))) as {
+      stored: number;
+      ledger_job: number | null;
+    };
     process.stderr.write(
       `  imported ${rep.stored} image tasks in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
-    const coco = await timedDownload(s, `/api/projects/${img.id}/export?format=coco`);
+    // The import's provenance leaves are a background job: let it finish first, so that the
+    // export is measured alone (as in the import bench).
+    if (rep.ledger_job !== null) await waitJob(s, img.id, rep.ledger_job);
+    const importRss = s.peakRssMb();
+    // The export runs as a job (never inside a request): time from the request to the job's
+    // end, then the download of the stored file.
+    const t1 = performance.now();
+    const job = await s.post<{ id: number }>(`/api/projects/${img.id}/exports`, {
+      format: 'coco',
+    });
+    await waitJob(s, img.id, job.id);
+    const cocoSeconds = (performance.now() - t1) / 1000;
+    const download = await timedDownload(s, `/api/projects/${img.id}/exports/${job.id}/download`);
+    const coco = { seconds: cocoSeconds, bytes: download.bytes };
     const cocoRss = s.peakRssMb();
+    process.stderr.write(
+      `  COCO export job: ${cocoSeconds.toFixed(1)} s, download ${download.seconds.toFixed(1)} s; peak RSS after import ${importRss} MB, after export ${cocoRss} MB\n`,
+    );
 
     const txt = await s.post<{ id: number }>('/api/projects', {
       name: 'diff',
@@ -120,15 +139,15 @@ export async function runFormatsBench(n = 1_000_000): Promise<void> {
         (await s.post<{ id: number }>(`/api/projects/${txt.id}/versions`, { name: 'b' })).id,
       )
     ).result!.version_id!;
-    const t1 = performance.now();
+    const t2 = performance.now();
     const diff = await s.get<{ tasks_added: number; tasks_unchanged: number }>(
       `/api/projects/${txt.id}/versions/diff?from=${v1}&to=${v2}`,
     );
-    const diffSeconds = (performance.now() - t1) / 1000;
+    const diffSeconds = (performance.now() - t2) / 1000;
     if (diff.tasks_added !== 1000 || diff.tasks_unchanged !== 100_000)
       throw new Error(`unexpected diff ${JSON.stringify(diff)}`);
     process.stdout.write(
-      `| measure | value | target |\n|---|---|---|\n| COCO export, ${n} images with 1 box (images/s) | ${Math.round(n / coco.seconds)} | ≥ 50,000 |\n| COCO export size (MB) | ${(coco.bytes / 1e6).toFixed(0)} | |\n| server peak RSS through import and COCO export (MB) | ${cocoRss} | < 300 |\n| diff of two 100k-task versions (s) | ${diffSeconds.toFixed(2)} | < 5 |\n`,
+      `| measure | value | target |\n|---|---|---|\n| COCO export, ${n} images with 1 box (images/s) | ${Math.round(n / coco.seconds)} | ≥ 50,000 |\n| COCO export size (MB) | ${(coco.bytes / 1e6).toFixed(0)} | |\n| server peak RSS through the import (MB) | ${importRss} | < 300 |\n| server peak RSS through import and COCO export (MB) | ${cocoRss} | < 300 |\n| diff of two 100k-task versions (s) | ${diffSeconds.toFixed(2)} | < 5 |\n`,
     );
   } finally {
     await s.close();

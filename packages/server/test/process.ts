@@ -23,7 +23,8 @@ export function spawnServer(
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', ...args],
+    // The heap flag of bin/tessera.mjs's shebang, which `node CLI` does not read.
+    ['--max-old-space-size=1024', CLI, 'serve', '--host', '127.0.0.1', '--port', '0', ...args],
     {
       env: { ...process.env, TESSERA_ENV: 'test', TESSERA_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -63,10 +63,12 @@ function openSqlite(dataDir: string): Store {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('cache_size = -16384');
   sqlite.pragma('temp_store = MEMORY');
-  // Checkpoint the WAL less often than every 1,000 pages: bulk imports write far more than that.
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  // This connection serves the API on the event loop: it never checkpoints. The writer thread
+  // does (see sqlite-writer.worker.mjs), after imports and when a timer finds the WAL > 16 MB.
+  sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const writer = new SqliteWriter(join(dataDir, 'tessera.db'), 32768);
+  writer.checkpointEvery(10_000, 16 * 1024 * 1024);
   return {
     dialect: 'sqlite',
     db,

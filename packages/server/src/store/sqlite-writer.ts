@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { SQLITE_WORKER } from '../paths.ts';
 import type { BatchResult, ImportProgress, TaskRow } from './task-bulk.repository.ts';
@@ -12,6 +13,7 @@ export class SqliteWriter {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly file: string,
@@ -29,7 +31,37 @@ export class SqliteWriter {
     });
   }
 
+  /** Copies the WAL into the database in the writer thread (PASSIVE: never waits on readers). */
+  checkpoint(): Promise<BatchResult> {
+    const worker = this.start();
+    worker.ref();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, type: 'checkpoint' });
+    });
+  }
+
+  /**
+   * Checks the WAL's size every `ms` and has the writer thread checkpoint it past `bytes`: the
+   * API's connection never checkpoints (wal_autocheckpoint = 0), so a commit on the event loop
+   * never waits for one.
+   */
+  checkpointEvery(ms: number, bytes: number): void {
+    this.timer = setInterval(() => {
+      let size = 0;
+      try {
+        size = statSync(`${this.file}-wal`).size;
+      } catch {
+        return;
+      }
+      if (size > bytes) this.checkpoint().catch(() => {});
+    }, ms);
+    this.timer.unref();
+  }
+
   async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
     const w = this.worker;
     if (!w) return;
     this.worker = undefined;
