@@ -12,6 +12,7 @@ import { Option, type Command } from 'commander';
 import {
   applyOperators,
   PII_ENTITIES,
+  preparePii,
   type DetectPiiOptions,
   type RedactionPolicy,
 } from '@tessera/core/compliance';
@@ -183,6 +184,7 @@ const fieldsOf = (f: CommonFlags) =>
 
 async function scan(file: string, f: ScanFlags, io: ComplianceIo): Promise<void> {
   const opts = detectOptions(f);
+  await preparePii(opts.entities);
   const format = formatOf(file, f);
   const fields = fieldsOf(f);
   const found: (Omit<LineFinding, 'text' | 'context'> & { path?: string; text: string })[] = [];
@@ -327,6 +329,7 @@ async function redact(file: string, f: RedactFlags, io: ComplianceIo): Promise<v
   };
   const entities = policyEntities(operators);
   if (entities) opts.entities = entities;
+  await preparePii(opts.entities);
   const format = formatOf(file, f);
   const fields = fieldsOf(f);
   const tmp = f.out === undefined ? undefined : `${f.out}.partial`;

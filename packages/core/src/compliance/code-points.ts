@@ -72,7 +72,18 @@ export function sliceCodePoints(text: string, start: number, end: number): strin
  * @example codePointLength('😀a') // 2
  */
 export function codePointLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  // A counting loop, not `for (const _ of text)`: the string iterator allocates per character
+  // and this runs over every scanned text.
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }

@@ -16,7 +16,7 @@ export { foldCase, normalizeWidth } from './normalize.ts';
 // PII detection
 export { PII_ENTITIES } from './pii/types.ts';
 export type { PiiEntity, PiiFinding } from './pii/types.ts';
-export { DEFAULT_MIN_SCORE, detectPii, resolveOverlaps } from './pii/detect.ts';
+export { DEFAULT_MIN_SCORE, detectPii, preparePii, resolveOverlaps } from './pii/detect.ts';
 export type { DetectPiiOptions } from './pii/detect.ts';
 export {
   cnIdCheckChar,
@@ -36,7 +36,10 @@ export { detectUsSsns, isPlausibleSsn } from './pii/us-ssn.ts';
 export { detectCnPlates } from './pii/cn-plate.ts';
 export { detectCnPersons } from './pii/cn-name.ts';
 export { detectCnAddresses } from './pii/cn-address.ts';
-export { detectPersons } from './pii/en-name.ts';
+export { detectPersons, loadPersonNames, personNamesReady } from './pii/en-name.ts';
+export { detectPhoneNumbers } from './pii/phone.ts';
+export { scorePii } from './pii/evaluate.ts';
+export type { EntityScore, GoldSpan, LabelledText } from './pii/evaluate.ts';
 export { CN_COMPOUND_SURNAMES, CN_SINGLE_SURNAMES } from './pii/cn-surnames.ts';
 
 // Desensitisation

@@ -13,16 +13,13 @@
  * @example normalizeWidth('电话：１３８－１２３４') // '电话:138-1234'
  */
 export function normalizeWidth(text: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const m = mapUnit(c);
-    if (m !== c) changed = true;
-    out += String.fromCharCode(m);
-  }
-  return changed ? out : text;
+  // A native regex scan that touches only the units to map: Chinese text nearly always holds
+  // some full-width punctuation, and rebuilding it unit by unit cost a tenth of a PII scan.
+  return text.replace(WIDE, (ch) => String.fromCharCode(mapUnit(ch.charCodeAt(0))));
 }
+
+// Every unit mapUnit changes.
+const WIDE = /[\uff01-\uff5e\u3000\u2010-\u2013\u2212\ufe63]/g;
 
 function mapUnit(c: number): number {
   if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isValidCnResidentId, luhnValid } from './pii/checksums.ts';
-import { detectPii } from './pii/detect.ts';
+import { detectPii, preparePii } from './pii/detect.ts';
 import { canonicalValue, pseudonym } from './pseudonym.ts';
 
 const KEY = 'project-42-secret';
+
+// detectPii with every entity needs the English-name model loaded once.
+beforeAll(() => preparePii());
 
 describe('pseudonym', () => {
   it('is consistent per key and differs across keys and values', () => {

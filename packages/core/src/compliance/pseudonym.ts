@@ -148,6 +148,7 @@ const NUMERIC = new Set([
   'BANK_CARD',
   'US_SSN',
   'CN_LANDLINE',
+  'PHONE_NUMBER',
   'CN_PASSPORT',
   'US_PASSPORT',
   'UK_PASSPORT',

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from './code-points.ts';
-import { detectPii } from './pii/detect.ts';
+import { detectPii, preparePii } from './pii/detect.ts';
 import { applyOperators, DEFAULT_REDACTION_POLICY, maskValue } from './redact.ts';
 import type { Operator, RedactableFinding } from './redact.ts';
 import { sha256Hex } from './sha256.ts';
 
 const KEY = 'k-project-7';
+
+// detectPii with every entity needs the English-name model loaded once.
+await preparePii();
 
 describe('maskValue', () => {
   it('keeps head and tail, masking the middle', () => {

@@ -91,6 +91,7 @@ export const DEFAULT_VIEW_OPERATORS: Readonly<Record<string, Operator>> = {
   CN_RESIDENT_ID: { type: 'mask', head: 3, tail: 4 },
   CN_MOBILE: { type: 'mask', head: 3, tail: 4 },
   CN_LANDLINE: { type: 'mask', head: 3, tail: 2 },
+  PHONE_NUMBER: { type: 'mask', head: 3, tail: 2 },
   BANK_CARD: { type: 'mask', head: 6, tail: 4 },
   EMAIL: { type: 'mask', head: 1 },
   IP_ADDRESS: { type: 'mask' },

@@ -76,13 +76,22 @@ export function scanText(text: string, opts: DetectPiiOptions = {}): PiiFinding[
       const s = f.start - leadCp;
       // A finding starting in the margins belongs to the neighbouring window.
       if (s < 0 || s >= ownLenCp) continue;
-      pushResolved(out, { ...f, start: s + ownCp, end: f.end - leadCp + ownCp });
+      pushResolved(out, {
+        entity: f.entity,
+        start: s + ownCp,
+        end: f.end - leadCp + ownCp,
+        text: f.text,
+        score: f.score,
+        context: f.context,
+      });
     }
     ownCp += ownLenCp;
     own = ownEnd;
   }
   return out;
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** A finding in a line of a text file; offsets are code points within the line. */
 export interface LineFinding extends PiiFinding {
@@ -98,23 +107,32 @@ export function scanLines(
   lines: readonly { line: number; text: string }[],
   opts: DetectPiiOptions = {},
 ): LineFinding[] {
+  const text = lines.map((l) => l.text).join('\n');
+  // Without surrogate pairs code points are UTF-16 units: skip counting them line by line
+  // (that counting was a sixth of a batched scan).
+  const cpLength = SURROGATE.test(text) ? codePointLength : (t: string) => t.length;
   const starts: number[] = [];
   let cp = 0;
   for (const l of lines) {
     starts.push(cp);
-    cp += codePointLength(l.text) + 1;
+    cp += cpLength(l.text) + 1;
   }
   const out: LineFinding[] = [];
   let i = 0;
-  for (const f of scanText(lines.map((l) => l.text).join('\n'), opts)) {
+  for (const f of scanText(text, opts)) {
     while (i + 1 < starts.length && starts[i + 1]! <= f.start) i++;
     const base = starts[i]!;
-    const len = codePointLength(lines[i]!.text);
+    const len = cpLength(lines[i]!.text);
+    // An explicit literal: `{ ...f, start, end }` (a spread then overriding its keys) took a
+    // slow path in V8 and cost a third of a batched scan.
     out.push({
-      ...f,
-      line: lines[i]!.line,
+      entity: f.entity,
       start: f.start - base,
       end: Math.min(len, f.end - base),
+      text: f.text,
+      score: f.score,
+      context: f.context,
+      line: lines[i]!.line,
     });
   }
   return out;

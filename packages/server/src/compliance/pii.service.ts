@@ -6,6 +6,7 @@
 
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { preparePii } from '@tessera/core/compliance';
 import { parseLabelingSchema, type LabelingSchema } from '@tessera/core/format';
 import type { AppContext } from '../context.ts';
 import type { JobHandler } from '../jobs/runner.ts';
@@ -18,7 +19,7 @@ import {
 } from './compliance-settings.ts';
 import { maskSpanQuotes } from './pii-regions.ts';
 import { PiiRepository, type NewFinding } from './pii.repository.ts';
-import { maskedPreview, redactData, scanData, textFields } from './pii-scan.ts';
+import { maskedPreview, policyEntities, redactData, scanData, textFields } from './pii-scan.ts';
 
 /**
  * Projects up to this many tasks are scanned inside the request; larger ones by a job.
@@ -85,6 +86,8 @@ export async function presentTasksForViewer<T extends PresentedTask>(
   const { pii } = complianceOf(a.project.settings);
   const key = projectKey(ctx.config.secret, a.project.id);
   const ops = viewOperators(pii);
+  // English names need compromise, loaded on the first view that masks them (not at start-up).
+  await preparePii(policyEntities(ops));
   const lengthKept = lengthChangingEntities(ops).length === 0;
   const quote = (s: string) => redactData(s, undefined, ops, key).data as string;
   const revealed: number[] = [];
@@ -173,6 +176,8 @@ export async function scanProject(
 }> {
   const repo = new PiiRepository(ctx.store.db);
   const fields = textFields(schema);
+  await preparePii(); // every entity, English names included: loads compromise once
+
   await repo.clear(projectId);
   const byEntity: Record<string, number> = {};
   let after = 0;

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cnIdCheckChar, detectPii } from '@tessera/core/compliance';
+import { cnIdCheckChar, detectPii, preparePii } from '@tessera/core/compliance';
 import { detectIdLikeNumbers, ID_CHECKSUM_PENALTY, ID_CONTEXT_SCORE } from './id-like.ts';
 
 /** The README's number: a real birth date (1990-03-07), check character 4 instead of the right one. */
 const README_ID = '110101199003071234';
+
+// detectPii with every entity needs compromise (English names), loaded once on first use.
+await preparePii();
 
 describe('detectIdLikeNumbers', () => {
   it('reports the README number after 身份证号 as a resident ID whose check character fails', () => {

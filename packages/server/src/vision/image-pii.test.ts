@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { preparePii } from '@tessera/core/compliance';
 import { findPiiInLines, maskedForDisplay, spanBox } from './image-pii.ts';
 import type { OcrLine } from './vision-types.ts';
 
@@ -18,6 +19,9 @@ function line(text: string, x: number, y: number, width: number, height: number)
   ];
   return { text, score: 0.99, box: { x, y, width, height }, quad };
 }
+
+// detectPii with every entity needs compromise (English names), loaded once on first use.
+await preparePii();
 
 describe('findPiiInLines', () => {
   const found = findPiiInLines(LINES, {}, { width: 800, height: 260 });

@@ -9,7 +9,7 @@
  */
 
 import { CN_COMPOUND_SURNAMES, CN_SINGLE_SURNAMES } from './cn-surnames.ts';
-import { runScanner } from './scan.ts';
+import { LiteralScanner, runScanner } from './scan.ts';
 import type { PiiFinding, RawFinding, ScanInput } from './types.ts';
 
 const LABELS = [
@@ -88,11 +88,12 @@ const STOP_WORDS = [
 
 const CJK = /^[\u4e00-\u9fff]$/;
 const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
-const LABEL_RE = new RegExp(
+const LABEL_RE = new LiteralScanner(
   `(${longestFirst([...LABELS, ...INTROS]).join('|')})[\\s:]*(?:是|为)?[\\s:]*`,
-  'gi',
+  'i',
+  [...LABELS, ...INTROS],
 );
-const TITLE_RE = new RegExp(longestFirst(TITLES).join('|'), 'g');
+const TITLE_RE = new LiteralScanner(longestFirst(TITLES).join('|'), '', TITLES);
 
 function isGivenChar(s: string, i: number): boolean {
   const c = s[i];
@@ -149,7 +150,7 @@ function readNameBackward(
 export function scanCnPerson(input: ScanInput): RawFinding[] {
   const s = input.normalized;
   const out: RawFinding[] = [];
-  for (const m of s.matchAll(LABEL_RE)) {
+  for (const m of LABEL_RE.matchAll(s)) {
     const start = m.index + m[0].length;
     const end = readNameForward(s, start);
     if (end < 0) continue;
@@ -157,7 +158,7 @@ export function scanCnPerson(input: ScanInput): RawFinding[] {
     const score = INTROS.includes(cue) ? 0.75 : 0.85;
     out.push({ entity: 'CN_PERSON', start, end, score, context: [cue] });
   }
-  for (const m of s.matchAll(TITLE_RE)) {
+  for (const m of TITLE_RE.matchAll(s)) {
     const found = readNameBackward(s, m.index);
     if (!found || out.some((f) => f.start < m.index && found.start < f.end)) continue;
     const score = found.surnameOnly ? 0.4 : 0.65;

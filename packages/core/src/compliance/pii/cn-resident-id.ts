@@ -35,8 +35,10 @@ export function scanCnResidentId(input: ScanInput): RawFinding[] {
     const id = m[1]!;
     const start = m.index;
     const end = start + id.length;
+    const valid = id.length === 18 ? isValidCnResidentId(id) : isValidLegacyCnResidentId(id);
+    if (!valid) continue; // most 15- and 18-digit runs are not IDs: skip the context look-up
     const context = CONTEXT.find(input.normalized, start, end);
-    if (id.length === 18 && isValidCnResidentId(id)) {
+    if (id.length === 18) {
       // A valid check character leaves a 1-in-11 chance for a random valid-dated number.
       out.push({
         entity: 'CN_RESIDENT_ID',
@@ -45,7 +47,7 @@ export function scanCnResidentId(input: ScanInput): RawFinding[] {
         score: contextScore(0.9, 1, context),
         context,
       });
-    } else if (id.length === 15 && isValidLegacyCnResidentId(id)) {
+    } else {
       // No check digit: any 15-digit number with a plausible date matches, so stay modest.
       out.push({
         entity: 'CN_RESIDENT_ID',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../code-points.ts';
-import { detectPii, resolveOverlaps } from './detect.ts';
+import { detectPii, preparePii, resolveOverlaps } from './detect.ts';
 
 const SAMPLE =
   '🧾客户信息：姓名：张伟，手机１３８１２３４５６７８，身份证号11010519491231002X，' +
@@ -9,6 +9,8 @@ const SAMPLE =
   'Contact: Dr. Emily Chen, card 4111-1111-1111-1111, from 203.0.113.9.';
 
 describe('detectPii', () => {
+  beforeAll(() => preparePii());
+
   it('finds every kind in a mixed Chinese/English record, in code-point offsets', () => {
     const found = detectPii(SAMPLE);
     expect(found.map((f) => [f.entity, f.text])).toEqual([

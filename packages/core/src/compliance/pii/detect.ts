@@ -9,9 +9,10 @@ import { scanCnPhone } from './cn-phone.ts';
 import { scanCnPlate } from './cn-plate.ts';
 import { scanCnResidentId } from './cn-resident-id.ts';
 import { scanEmail } from './email.ts';
-import { scanPerson } from './en-name.ts';
+import { loadPersonNames, personNamesReady, scanPerson } from './en-name.ts';
 import { scanIpAddress } from './ip-address.ts';
 import { scanPassport } from './passport.ts';
+import { scanPhoneNumber } from './phone.ts';
 import { scanInput, toFindings } from './scan.ts';
 import type { PiiEntity, PiiFinding, RawFinding, ScanInput } from './types.ts';
 import { PII_ENTITIES } from './types.ts';
@@ -32,6 +33,7 @@ const SCANNERS: ReadonlyArray<{
 }> = [
   { entities: ['CN_RESIDENT_ID'], scan: scanCnResidentId },
   { entities: ['CN_MOBILE', 'CN_LANDLINE'], scan: scanCnPhone },
+  { entities: ['PHONE_NUMBER'], scan: scanPhoneNumber },
   { entities: ['BANK_CARD'], scan: scanBankCard },
   { entities: ['EMAIL'], scan: scanEmail },
   { entities: ['IP_ADDRESS'], scan: scanIpAddress },
@@ -46,6 +48,16 @@ const SCANNERS: ReadonlyArray<{
   { entities: ['CN_ADDRESS'], scan: scanCnAddress },
   { entities: ['PERSON'], scan: scanPerson },
 ];
+
+/**
+ * Loads what the detectors of `entities` (default: all) need before {@link detectPii} can
+ * run synchronously: today the compromise NLP library for `PERSON` (~45 MB, loaded once, so
+ * a host that never scans for English names never pays for it). Cheap after the first call.
+ * @example await preparePii(); detectPii('Dear Mr. John Smith')
+ */
+export async function preparePii(entities?: readonly string[]): Promise<void> {
+  if (!entities || entities.includes('PERSON')) await loadPersonNames();
+}
 
 /** Options for {@link detectPii}. */
 export interface DetectPiiOptions {
@@ -88,6 +100,11 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiFind
       throw new RangeError(`unknown PII entity "${e}"; known: ${PII_ENTITIES.join(', ')}`);
     }
   }
+  if (wanted.has('PERSON') && !personNamesReady())
+    throw new Error(
+      'detectPii: PERSON needs the compromise NLP library, which loads on first use: ' +
+        'await preparePii() once before scanning, or leave PERSON out of `entities`',
+    );
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   if (!(minScore >= 0 && minScore <= 1))
     throw new RangeError(`minScore must be in 0..1, got ${minScore}`);

@@ -15,6 +15,20 @@ const EMAIL = new RegExp(
   'g',
 );
 
+/** [A-Za-z0-9._%+-] */
+function isLocalChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 46 ||
+    c === 95 ||
+    c === 37 ||
+    c === 43 ||
+    c === 45
+  );
+}
+
 /**
  * Raw scanner for e-mail addresses (used by detectPii).
  * Offsets are UTF-16 units; the public detectors convert them to code points.
@@ -23,7 +37,17 @@ const EMAIL = new RegExp(
 export function scanEmail(input: ScanInput): RawFinding[] {
   const s = input.normalized;
   const out: RawFinding[] = [];
-  for (const m of s.matchAll(EMAIL)) {
+  // Start the pattern only at the local part before each '@', not at every word: the same
+  // matches (an address's local part is the whole run of local-part characters before its
+  // '@', capped here at 256), at a fraction of the cost on text with few addresses.
+  let from = 0;
+  for (let at = s.indexOf('@'); at >= 0; at = s.indexOf('@', Math.max(at + 1, from))) {
+    let p = at;
+    while (p > from && at - p < 256 && isLocalChar(s.charCodeAt(p - 1))) p--;
+    EMAIL.lastIndex = p;
+    const m = EMAIL.exec(s);
+    if (!m) break;
+    from = m.index + m[0].length;
     const start = m.index;
     const end = start + m[0].length;
     // 'scheme://user:pass@host' is URL userinfo, reported by the URL-credentials detector.

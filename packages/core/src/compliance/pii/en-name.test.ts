@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { detectPersons } from './en-name.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { detectPersons, loadPersonNames } from './en-name.ts';
 
 describe('detectPersons (compromise)', () => {
+  beforeAll(() => loadPersonNames());
+
   it('maps UTF-16 offsets to code points after emoji', () => {
     const text = '😀😀 Dear Mrs. Mary Smith, thanks';
     const [f] = detectPersons(text);

@@ -20,10 +20,18 @@ const CONTEXT = new ContextWords([
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 // Not glued to a letter, digit or dot before; a trailing '.digits' is tolerated so that
 // '192.168.1.1.1' reports its first four octets, as Presidio does.
-const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d+\\.)`, 'g');
+// The shape, starting with a digit so the engine can skip to digits; each octet is then
+// checked against OCTET (0-255, no leading zero). The shape has one way to match: dots
+// delimit the octets and the last one is followed by no word character.
+const IPV4 = /\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d+\.)/g;
+const OCTET_EXACT = new RegExp(`^${OCTET}$`);
 // A maximal run of hex digits, colons and dots with an optional zone, not glued to a word
-// character or colon; validated afterwards by parseIpv6.
-const IPV6_CANDIDATE = /(?<![\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z_.-]+)?(?![\w:])/g;
+// character or colon; validated afterwards by isValidIpv6. It starts with a colon or with at
+// most four hex digits and a colon (as every valid address does), which rejects ordinary
+// words at once; the first character is consumed before the look-behind so the engine can
+// skip to candidates instead of trying every position.
+const IPV6_CANDIDATE =
+  /(?::|[0-9A-Fa-f](?=[0-9A-Fa-f]{0,3}:))(?<![\w:.][0-9A-Fa-f:])[0-9A-Fa-f:.]*(?:%[0-9A-Za-z_.-]+)?(?![\w:])/g;
 
 /**
  * Whether `s` is a valid IPv6 address text (RFC 4291 §2.2), allowing an embedded dotted
@@ -77,6 +85,7 @@ export function scanIpAddress(input: ScanInput): RawFinding[] {
   }
   const out = [...v6];
   for (const m of s.matchAll(IPV4)) {
+    if (!m[0].split('.').every((o) => OCTET_EXACT.test(o))) continue;
     const start = m.index;
     const end = start + m[0].length;
     // The IPv4 tail of '::ffff:10.0.0.1' belongs to the IPv6 finding.

@@ -14,15 +14,28 @@
 import { ContextWords, runScanner } from './scan.ts';
 import type { PiiEntity, PiiFinding, RawFinding, ScanInput } from './types.ts';
 
-const GENERIC = new ContextWords([
-  '护照',
-  '护照号',
-  '护照号码',
-  'passport',
-  'passport no',
-  'passport number',
-  'travel document',
-]);
+const GENERIC = new ContextWords(
+  [
+    '护照',
+    '护照号',
+    '护照号码',
+    'passport',
+    'passports',
+    'passport#',
+    'passport no',
+    'passport number',
+    'travel document',
+    'travel documents',
+    // Spanish, French, German, Portuguese: Presidio's Spanish cases say 'pasaporte'.
+    'pasaporte',
+    'passeport',
+    'reisepass',
+    'passaporte',
+  ],
+  32,
+  // Spanish puts the word after the number: 'AAA123456 es mi número de pasaporte'.
+  32,
+);
 
 interface PassportForm {
   entity: PiiEntity;
@@ -35,9 +48,10 @@ interface PassportForm {
   needsContext?: boolean;
 }
 
-const EDGE_BEFORE = '(?<![A-Za-z0-9])';
-const EDGE_AFTER = '(?![A-Za-z0-9])';
-const form = (src: string, flags = 'g') => new RegExp(EDGE_BEFORE + src + EDGE_AFTER, flags);
+// Each form is checked on whole candidates; every form is 0-3 letters and 6-9 digits not
+// glued to other letters or digits, so one scan finds every candidate (seven scans did).
+const form = (src: string, flags = '') => new RegExp(`^(?:${src})$`, flags);
+const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{0,3}\d{6,9}(?![A-Za-z0-9])/g;
 
 const FORMS: readonly PassportForm[] = [
   {
@@ -63,7 +77,7 @@ const FORMS: readonly PassportForm[] = [
   },
   {
     entity: 'UK_PASSPORT',
-    re: form('[A-Z]{2}\\d{7}', 'gi'),
+    re: form('[A-Z]{2}\\d{7}', 'i'),
     base: 0.1,
     withContext: 0.6,
     country: new ContextWords(['uk', 'british', 'united kingdom', 'hm passport', '英国']),
@@ -85,7 +99,7 @@ const FORMS: readonly PassportForm[] = [
   },
   {
     entity: 'ES_PASSPORT',
-    re: form('[A-Z]{3}\\d{6}', 'gi'),
+    re: form('[A-Z]{3}\\d{6}', 'i'),
     base: 0.05,
     withContext: 0.5,
     country: new ContextWords(['spain', 'spanish', 'españa', 'español', 'pasaporte', '西班牙']),
@@ -100,11 +114,13 @@ const FORMS: readonly PassportForm[] = [
 export function scanPassport(input: ScanInput): RawFinding[] {
   const s = input.normalized;
   const out: RawFinding[] = [];
-  for (const f of FORMS) {
-    for (const m of s.matchAll(f.re)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      const generic = GENERIC.find(s, start, end);
+  for (const m of s.matchAll(CANDIDATE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    let generic: string[] | undefined;
+    for (const f of FORMS) {
+      if (!f.re.test(m[0])) continue;
+      generic ??= GENERIC.find(s, start, end);
       const country = f.country.find(s, start, end);
       if (f.needsContext && generic.length === 0) continue;
       // A country word alone says little ('US' is everywhere); with a passport word it

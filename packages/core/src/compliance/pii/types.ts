@@ -7,6 +7,7 @@ export const PII_ENTITIES = [
   'CN_RESIDENT_ID',
   'CN_MOBILE',
   'CN_LANDLINE',
+  'PHONE_NUMBER',
   'BANK_CARD',
   'EMAIL',
   'IP_ADDRESS',

@@ -9,6 +9,8 @@ const CONTEXT = new ContextWords([
   'ssn',
   'ssns',
   'ss#',
+  'ssn#',
+  'social security #',
   'social security',
   'social security number',
   'social security no',
