@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -282,21 +282,52 @@ async function onlineText(data: { text: string; label: string }[], n: number) {
       )
       .execute();
   }
-  const t1 = performance.now();
-  const trained = await trainModel(env.ctx, env.project.id, row.id);
-  const retrainMs = performance.now() - t1;
+  // Right after the pre-label job: its vectors are in the model's feature cache.
+  // Wall time, and the process's CPU time (on a shared machine, the work itself).
+  const timed = async <T>(fn: () => Promise<T>) => {
+    const c0 = process.cpuUsage();
+    const t1 = performance.now();
+    const value = await fn();
+    const c = process.cpuUsage(c0);
+    return { value, ms: performance.now() - t1, cpuMs: (c.user + c.system) / 1000 };
+  };
+  const warm: { ms: number; cpuMs: number }[] = [];
+  let trained!: Awaited<ReturnType<typeof trainModel>>;
+  for (let k = 0; k < 3; k++) {
+    const r = await timed(() => trainModel(env.ctx, env.project.id, row.id));
+    trained = r.value;
+    warm.push(r);
+  }
+  // Cold: a fresh context (another process, or after a restart) has no cached vectors.
+  const cold: { ms: number; cpuMs: number }[] = [];
+  for (let k = 0; k < 3; k++) {
+    const fresh = createContext(env.ctx.config, env.store);
+    cold.push(await timed(() => trainModel(fresh, env.project.id, row.id)));
+  }
   await env.close();
-  return { adapterPerSec, job, retrainMs, trained };
+  const mid = (xs: { ms: number; cpuMs: number }[]) => ({
+    ms: median(xs.map((x) => x.ms)),
+    cpuMs: median(xs.map((x) => x.cpuMs)),
+  });
+  return { adapterPerSec, job, retrain: mid(warm), cold: mid(cold), trained };
 }
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
 
 /**
  * Platform benchmark of pre-labeling (docs/prelabel.md, "Measured"): the overhead of our job,
  * storage, validation and queue code around a model running in a worker thread (target ≤ 10 %
  * of model time), the online text classifier's throughput in its adapter and through a whole
- * pre-label job (SQLite), and a platform retrain on 10,000 accepted labels. Prints markdown,
- * rewrites the `ml-bench` section of docs/prelabel.md, sets exit code 1 when a target is missed.
+ * pre-label job (SQLite), and a platform retrain on 10,000 accepted labels (with the texts'
+ * vectors cached, and cold). Prints markdown, rewrites the `ml-bench` section of
+ * docs/prelabel.md, sets exit code 1 when a target is missed.
  *
  * @example
  * ```sh
@@ -329,9 +360,14 @@ export async function runMlBench(): Promise<void> {
       '—',
     ],
     [
-      'platform retrain on 10,000 accepted labels (read, fit, evaluate, save)',
-      `${(t.retrainMs / 1000).toFixed(2)} s (held-out accuracy ${t.trained.accuracy?.toFixed(3) ?? 'n/a'})`,
-      '< 2 s (core fit)',
+      'platform retrain on 10,000 accepted labels (read, fit, evaluate, save), texts already featurised (after a pre-label job or retrain), median of 3',
+      `${secs(t.retrain.ms)} (CPU ${secs(t.retrain.cpuMs)}; held-out accuracy ${t.trained.accuracy?.toFixed(3) ?? 'n/a'})`,
+      '< 2 s',
+    ],
+    [
+      'the same, cold (a fresh process: every text tokenised), median of 3',
+      `${secs(t.cold.ms)} (CPU ${secs(t.cold.cpuMs)})`,
+      '< 2 s',
     ],
   ];
   const md = [
@@ -339,12 +375,14 @@ export async function runMlBench(): Promise<void> {
     '| --- | --: | --: |',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
-    `Node ${process.version}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}.`,
+    `Node ${process.version}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}, load average ${loadavg()[0]!.toFixed(1)} at the end (a shared machine: wall times grow with it, CPU times much less).`,
   ].join('\n');
   out(`# Pre-labeling platform benchmark\n\n${md}\n`);
   const checks = [
     [w.overhead <= 0.1, `overhead ${(w.overhead * 100).toFixed(1)} % <= 10 %`],
     [t.adapterPerSec >= 5000, `adapter ${fmt(t.adapterPerSec)} tasks/s >= 5,000`],
+    [t.retrain.ms < 2000, `platform retrain ${secs(t.retrain.ms)} < 2 s`],
+    [t.cold.ms < 2000, `cold platform retrain ${secs(t.cold.ms)} < 2 s`],
   ] as const;
   for (const [ok, what] of checks) out(`${ok ? 'PASS' : 'FAIL'}: ${what}`);
   if (checks.some(([ok]) => !ok)) process.exitCode = 1;

@@ -33,6 +33,8 @@ import { versionJob } from './jobs/version.job.ts';
 import { versionRoutes } from './routes/versions.routes.ts';
 import { complianceRoutes } from './routes/compliance.routes.ts';
 import { modelRoutes } from './routes/models.routes.ts';
+import { safetyRoutes } from './routes/safety.routes.ts';
+import { safetyScanJob } from './compliance/safety.service.ts';
 import { mlJobs } from './ml/prelabel.job.ts';
 import { piiScanJob } from './compliance/pii.service.ts';
 import { ledgerImportJob } from './jobs/ledger.job.ts';
@@ -211,6 +213,7 @@ export async function buildApp(
     modelRoutes,
     versionRoutes,
     complianceRoutes,
+    safetyRoutes,
     exportRoutes,
     mediaRoutes,
     auditRoutes,
@@ -231,6 +234,7 @@ export async function buildApp(
         'qc.recompute': qcRecomputeJob(ctx),
         'version.create': versionJob(ctx),
         'pii.scan': piiScanJob(ctx),
+        'safety.scan': safetyScanJob(ctx),
         'ledger.import': ledgerImportJob(ctx),
         ...mlJobs(ctx),
       },

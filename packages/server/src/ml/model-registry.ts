@@ -1,5 +1,5 @@
 import type { LabelingSchema, Region } from '@tessera/core/format';
-import type { AdapterExample } from '@tessera/core/learn';
+import { LearnInputError, type AdapterExample } from '@tessera/core/learn';
 import type { AppContext } from '../context.ts';
 import type { ModelKind } from '../store/models.schema.ts';
 import { AlignmentAdapter, type ObjectsLookup } from './adapters/alignment.ts';
@@ -8,6 +8,7 @@ import { OnlineSpanAdapter } from './adapters/online-spans.ts';
 import { OnlineTextAdapter } from './adapters/online-text.ts';
 import { OpenAiChatAdapter } from './adapters/openai-chat.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
+import { featureCacheFor, type FeatureCache } from './feature-cache.ts';
 import { MlRepository, type ModelRow } from './ml.repository.ts';
 import {
   parseSettings,
@@ -15,11 +16,16 @@ import {
   type AnySettings,
   type LsBackendSettings,
   type OpenAiSettings,
+  SettingError,
   type SpanTaggerSettings,
   type TextClassifierSettings,
+  VISION_KINDS,
+  type VisionSettings,
 } from './model-settings.ts';
 import { openSecret } from './secret-box.ts';
 import type { MlAdapter } from './types.ts';
+import { loadTaskImage, visionOf } from '../vision/task-images.ts';
+import { VisionModelAdapter, type VisionModelKind } from '../vision/vision-adapter.ts';
 
 /** A model ready to use: its row, parsed settings and adapter. */
 export interface LoadedModel {
@@ -45,6 +51,8 @@ export class ModelRegistry {
   readonly repo: MlRepository;
   private readonly cache = new Map<number, { key: string; at: number; loaded: LoadedModel }>();
   private readonly breakers = new Map<number, { key: string; breaker: CircuitBreaker }>();
+  /** Feature vectors of text classifiers, kept across retrains (see FeatureCache). */
+  private readonly features = new Map<number, FeatureCache>();
 
   constructor(private readonly ctx: AppContext) {
     this.repo = new MlRepository(ctx.store.db);
@@ -82,6 +90,13 @@ export class ModelRegistry {
     this.cache.delete(modelId);
   }
 
+  /** Forgets everything held for a deleted model (adapter, feature vectors, breaker). */
+  forget(modelId: number): void {
+    this.cache.delete(modelId);
+    this.features.delete(modelId);
+    this.breakers.delete(modelId);
+  }
+
   /** Builds a fresh adapter, restoring saved state; a state that no longer fits is dropped. */
   async build(row: ModelRow, settings: AnySettings, schema: LabelingSchema): Promise<MlAdapter> {
     try {
@@ -105,14 +120,18 @@ export class ModelRegistry {
     const controls = JSON.parse(row.controls) as string[];
     const control = controls[0] ?? '';
     const kind: ModelKind = row.kind;
-    if (kind === 'text-classifier')
+    if (kind === 'text-classifier') {
+      const features =
+        row.id > 0 ? (sig: string) => featureCacheFor(this.features, row.id, sig) : undefined;
       return OnlineTextAdapter.load(
         row.name,
         schema,
         control,
         settings as TextClassifierSettings,
         state,
+        features,
       );
+    }
     if (kind === 'span-tagger')
       return OnlineSpanAdapter.load(
         row.name,
@@ -126,6 +145,7 @@ export class ModelRegistry {
       const lookup = objectsLookup(this.repo, row.project_id, s.objects_control);
       return AlignmentAdapter.load(row.name, schema, control, s, state, lookup);
     }
+    if (VISION_KINDS.includes(kind)) return this.vision(row, settings as VisionSettings, schema);
     const apiKey = row.secret_sealed
       ? openSecret(row.secret_sealed, this.ctx.config.secret, row.id)
       : undefined;
@@ -148,6 +168,30 @@ export class ModelRegistry {
       apiKey,
       examples,
     });
+  }
+
+  /**
+   * A shipped vision model on the app's vision worker, reading each task's image from the
+   * project's media (or its URL, through the SSRF-safe fetcher). An image that fails marks its
+   * task `failed` (logged by the job; the task stays usable) and the batch goes on.
+   */
+  private vision(row: ModelRow, s: VisionSettings, schema: LabelingSchema): MlAdapter {
+    const control = (JSON.parse(row.controls) as string[])[0] ?? '';
+    try {
+      return new VisionModelAdapter(visionOf(this.ctx), schema, control, {
+        kind: row.kind.slice('vision-'.length) as VisionModelKind,
+        name: row.name,
+        loadImage: (ref) => loadTaskImage(this.ctx, row.project_id, ref),
+        labelMap: s.label_map,
+        maxDetected: s.max_detected,
+        ...(s.min_score !== undefined ? { minScore: s.min_score } : {}),
+        onError: () => {},
+      });
+    } catch (err) {
+      const bad = err instanceof LearnInputError && /^labelMap\.(.+?): (.*)$/s.exec(err.message);
+      if (bad) throw new SettingError(`settings.label_map.${bad[1]}`, bad[2]!);
+      throw err;
+    }
   }
 
   /** The newest accepted annotations, as worked examples for an LLM. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelKind } from '../store/models.schema.ts';
+import { VISION_MODEL_CLASSES } from '../vision/coco-classes.ts';
 
 /**
  * The model kinds the registry knows.
@@ -13,7 +14,13 @@ export const MODEL_KINDS = [
   'ls-ml-backend',
   'openai-chat',
   'text-image-alignment',
+  'vision-objects',
+  'vision-faces',
+  'vision-ocr',
 ] as const satisfies readonly ModelKind[];
+
+/** Shipped vision models (worker thread; they suggest boxes and never train here). */
+export const VISION_KINDS: readonly ModelKind[] = ['vision-objects', 'vision-faces', 'vision-ocr'];
 
 /** Kinds that learn in-process from the project's labels (their state lives in `models.state`). */
 export const ONLINE_KINDS: readonly ModelKind[] = [
@@ -103,6 +110,46 @@ const AlignmentSettings = z
   .strict();
 
 /**
+ * A shipped vision model's settings: `label_map` sends the model's classes (COCO-80 names such
+ * as `cup`, `face`, or `text` for OCR lines) to the control's labels (a class with no entry
+ * keeps its name when the control has that label, case ignored, and is dropped otherwise);
+ * `min_score` drops weaker boxes (defaults: objects 0.3, faces 0.5, OCR 0.7). Images are slow
+ * next to text, so batches are small and there is no retraining.
+ */
+function visionSettings(classes: readonly string[]) {
+  const known = new Set(classes);
+  return z
+    .object({
+      ...common,
+      retrain_every: z.number().int().min(0).max(0).default(0),
+      batch_size: z.number().int().min(1).max(200).default(8),
+      label_map: z
+        .record(z.string().min(1).max(100), z.string().min(1).max(200))
+        .default({})
+        .superRefine((map, c) => {
+          for (const k of Object.keys(map))
+            if (!known.has(k.toLowerCase()))
+              c.addIssue({
+                code: 'custom',
+                path: [k],
+                message:
+                  classes.length > 1
+                    ? `"${k}" is not a class of this model (COCO-80 names, e.g. "cup", "person")`
+                    : `"${k}" is not a class of this model (it has only "${classes[0]}")`,
+              });
+        }),
+      min_score: z.number().min(0).max(1).optional(),
+      /** Most boxes per image (objects only). */
+      max_detected: z.number().int().min(1).max(100).default(20),
+    })
+    .strict();
+}
+
+const VisionObjectsSettings = visionSettings(VISION_MODEL_CLASSES.objects);
+const VisionFacesSettings = visionSettings(VISION_MODEL_CLASSES.faces);
+const VisionOcrSettings = visionSettings(VISION_MODEL_CLASSES.ocr);
+
+/**
  * Settings schema per kind; unknown keys are refused so a typo is reported, not ignored.
  *
  * @example
@@ -114,6 +161,9 @@ export const SETTINGS_SCHEMAS = {
   'ls-ml-backend': LsBackendSettings,
   'openai-chat': OpenAiSettings,
   'text-image-alignment': AlignmentSettings,
+  'vision-objects': VisionObjectsSettings,
+  'vision-faces': VisionFacesSettings,
+  'vision-ocr': VisionOcrSettings,
 } as const;
 
 /** Parsed settings of each kind. */
@@ -122,6 +172,7 @@ export type SpanTaggerSettings = z.infer<typeof SpanTaggerSettings>;
 export type LsBackendSettings = z.infer<typeof LsBackendSettings>;
 export type OpenAiSettings = z.infer<typeof OpenAiSettings>;
 export type AlignmentSettings = z.infer<typeof AlignmentSettings>;
+export type VisionSettings = z.infer<typeof VisionObjectsSettings>;
 
 /** Settings of any kind (the shared fields are always there). */
 export type AnySettings =
@@ -129,7 +180,8 @@ export type AnySettings =
   | SpanTaggerSettings
   | LsBackendSettings
   | OpenAiSettings
-  | AlignmentSettings;
+  | AlignmentSettings
+  | VisionSettings;
 
 /**
  * Parses settings of `kind`, filling defaults; returns zod's issues with paths under
@@ -152,6 +204,23 @@ export function parseSettings(
       message: i.message,
     })),
   };
+}
+
+/**
+ * A setting that does not fit the project (found when the adapter is built), with the path
+ * of the field, e.g. `settings.label_map.cup`, so the 400 names it.
+ *
+ * @example
+ * throw new SettingError('settings.label_map.cup', 'control "objects" has no label "Mug"');
+ */
+export class SettingError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SettingError';
+  }
 }
 
 /** The URL of a remote kind's settings, if any. */

@@ -7,7 +7,15 @@ import { isUniqueViolation } from '../store/db.ts';
 import type { ModelKind } from '../store/models.schema.ts';
 import type { ModelRow } from './ml.repository.ts';
 import { parsedSettings, registryOf } from './model-registry.ts';
-import { ONLINE_KINDS, parseSettings, settingsUrl, type AnySettings } from './model-settings.ts';
+import {
+  ONLINE_KINDS,
+  parseSettings,
+  SettingError,
+  settingsUrl,
+  VISION_KINDS,
+  type AnySettings,
+} from './model-settings.ts';
+import { shippedModelVersion } from '../vision/vision-adapter.ts';
 import { sealSecret } from './secret-box.ts';
 
 /** What a manager sends to register a model. */
@@ -101,10 +109,12 @@ async function checkBuildable(
   row: ModelRow,
   settings: AnySettings,
 ) {
-  if (ONLINE_KINDS.includes(row.kind) && (JSON.parse(row.controls) as string[]).length !== 1)
-    throw validationFailed('An online learner serves exactly one control.', [
-      { path: 'controls', message: 'give exactly one control name' },
-    ]);
+  const single = ONLINE_KINDS.includes(row.kind) || VISION_KINDS.includes(row.kind);
+  if (single && (JSON.parse(row.controls) as string[]).length !== 1)
+    throw validationFailed(
+      `${VISION_KINDS.includes(row.kind) ? 'A vision model' : 'An online learner'} serves exactly one control.`,
+      [{ path: 'controls', message: 'give exactly one control name' }],
+    );
   try {
     await registryOf(ctx).build(
       { ...row, state: null, secret_sealed: null },
@@ -113,10 +123,22 @@ async function checkBuildable(
     );
   } catch (err) {
     const message = (err as Error).message;
+    if (err instanceof SettingError)
+      throw validationFailed(`Invalid model settings: ${err.path}: ${message}`, [
+        { path: err.path, message },
+      ]);
     throw validationFailed(`This model cannot serve these controls: ${message}`, [
       { path: 'controls', message },
     ]);
   }
+}
+
+/** The version a new model starts with: the LLM's name, the shipped weights', or 0 (untrained). */
+function initialVersion(kind: ModelKind, settings: AnySettings): string {
+  if (kind === 'openai-chat' && 'model' in settings) return settings.model;
+  if (VISION_KINDS.includes(kind))
+    return shippedModelVersion(kind.slice('vision-'.length) as 'objects' | 'faces' | 'ocr');
+  return '0';
 }
 
 /**
@@ -136,7 +158,7 @@ export async function createModel(ctx: AppContext, access: ProjectAccess, body: 
     project_id: access.project.id,
     name: body.name,
     kind: body.kind,
-    version: body.kind === 'openai-chat' && 'model' in settings ? settings.model : '0',
+    version: initialVersion(body.kind, settings),
     controls: JSON.stringify(body.controls),
     settings: JSON.stringify(body.settings ?? {}),
     secret_sealed: null,

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { ONLINE_KINDS } from './model-settings.ts';
 import type { LabeledTask, ModelRow } from './ml.repository.ts';
 import { parsedSettings, registryOf } from './model-registry.ts';
+import { OnlineTextAdapter } from './adapters/online-text.ts';
 import type { MlAdapter } from './types.ts';
 
 /** Below this many gold answers for the model's control, held-out labels measure it instead. */
@@ -24,13 +25,14 @@ export interface TrainResult {
 /** Kinds whose adapters have `fit` (the external server trains on its side via /train). */
 export const TRAINABLE_KINDS = [...ONLINE_KINDS, 'ls-ml-backend'];
 
+/** A label parsed once: the example a learner sees. */
 const toExample = (l: LabeledTask): AdapterExample => ({
   task: { id: l.task_id, data: JSON.parse(l.data) as Record<string, unknown> },
   regions: JSON.parse(l.regions) as Region[],
 });
 
-const hasControl = (l: LabeledTask, control: string) =>
-  (JSON.parse(l.regions) as Region[]).some((r) => r.control === control);
+const hasControl = (e: AdapterExample, control: string) =>
+  e.regions.some((r) => r.control === control);
 
 /**
  * Retrains a model from the project's human labels (accepted, plus submitted when the model's
@@ -62,21 +64,36 @@ export async function trainModel(
     projectId,
     settings.train_on === 'accepted+submitted',
   );
-  const gold = (await reg.repo.gold(projectId)).filter((g) => hasControl(g, control));
+  // Parsed once: the filters below and the learner share the examples.
+  const gold = (await reg.repo.gold(projectId))
+    .map(toExample)
+    .filter((g) => hasControl(g, control));
   // Only models measured here hold labels out; a model server gets every label.
   const measured = ONLINE_KINDS.includes(row.kind);
   const useGold = measured && gold.length >= MIN_GOLD;
-  const goldIds = new Set(gold.map((g) => g.task_id));
-  const heldOut = (l: LabeledTask) =>
+  const goldIds = new Set(gold.map((g) => g.task.id));
+  const heldOut = (id: number) =>
     !measured
       ? false
       : useGold
-        ? goldIds.has(l.task_id)
-        : assignArm(l.task_id, `holdout:${row.id}`, settings.holdout) === 'B';
-  const train = labeled.filter((l) => !heldOut(l) && hasControl(l, control));
-  const evalSet = useGold ? gold : labeled.filter((l) => heldOut(l) && hasControl(l, control));
+        ? goldIds.has(id)
+        : assignArm(id, `holdout:${row.id}`, settings.holdout) === 'B';
+  const train: AdapterExample[] = [];
+  const heldOutSet: AdapterExample[] = [];
+  for (const l of labeled) {
+    const out = heldOut(l.task_id);
+    // Held-out labels are only parsed when they will be measured on.
+    if (out && useGold) continue;
+    const e = toExample(l);
+    if (hasControl(e, control)) (out ? heldOutSet : train).push(e);
+  }
+  const evalSet = useGold ? gold : heldOutSet;
 
-  const adapter = await reg.build(row, settings, schema);
+  // The text classifier refits from scratch: restoring its saved state (megabytes of JSON)
+  // first would be wasted work; only the version numbering carries over.
+  const fresh = row.kind === 'text-classifier';
+  const adapter = await reg.build(fresh ? { ...row, state: null } : row, settings, schema);
+  if (adapter instanceof OnlineTextAdapter) adapter.continueVersion(row.version);
   const metric =
     schema.controls.find((c) => c.name === control)?.type === 'spans' ? 'span_f1' : 'accuracy';
   const base = {
@@ -92,7 +109,7 @@ export async function trainModel(
       accuracy: undefined,
       reason: 'no labels to train on yet',
     };
-  await adapter.fit!(train.map(toExample));
+  await adapter.fit!(train);
   const accuracy = measured ? await evaluate(adapter, control, evalSet, metric) : undefined;
   await reg.repo.saveTraining(row.id, {
     state: adapter.saveState?.() ?? row.state,
@@ -127,11 +144,10 @@ export async function trainModel(
 export async function evaluate(
   adapter: MlAdapter,
   control: string,
-  evalSet: readonly LabeledTask[],
+  examples: readonly AdapterExample[],
   metric: 'accuracy' | 'span_f1',
 ): Promise<number | undefined> {
-  if (evalSet.length === 0) return undefined;
-  const examples = evalSet.map(toExample);
+  if (examples.length === 0) return undefined;
   const preds = await adapter.predict(examples.map((e) => e.task));
   if (metric === 'span_f1') {
     const spans = (rs: readonly Region[]): LabeledSpan[] =>

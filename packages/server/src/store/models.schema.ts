@@ -6,9 +6,19 @@ import type { Generated } from 'kysely';
  * which stays correct after the merge. JSON is text, timestamps ISO-8601 text, flags 0/1.
  */
 
-/** What a model is: an online learner, an external server, an LLM endpoint, the alignment score. */
+/**
+ * What a model is: an online learner, an external server, an LLM endpoint, the alignment
+ * score, or a shipped vision model (COCO-80 objects, faces, OCR lines).
+ */
 export type ModelKind =
-  'text-classifier' | 'span-tagger' | 'ls-ml-backend' | 'openai-chat' | 'text-image-alignment';
+  | 'text-classifier'
+  | 'span-tagger'
+  | 'ls-ml-backend'
+  | 'openai-chat'
+  | 'text-image-alignment'
+  | 'vision-objects'
+  | 'vision-faces'
+  | 'vision-ocr';
 
 /** A project's model: its kind, the controls it serves, settings, sealed secret and learned state. */
 export interface ModelsTable {

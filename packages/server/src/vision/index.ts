@@ -1,8 +1,9 @@
 /**
- * Vision: shipped models (face-api faces, human's CenterNet COCO-80 objects, PP-OCRv4 text)
- * run lazily in one worker thread under a time limit and a memory cap; PII in images (faces
- * and core's text detectors on OCR'd lines); redaction with sharp (blur, EXIF GPS stripped);
- * and a ModelAdapter so pre-labeling can suggest boxes. Guide: docs/compliance.md, "Vision".
+ * Vision: shipped models (face-api faces, human's CenterNet COCO-80 objects, PP-OCRv4 text,
+ * nsfwjs content-safety classes) run lazily in one worker thread under a time limit and a
+ * memory cap; PII in images (faces and core's text detectors on OCR'd lines); redaction with
+ * sharp (blur, EXIF GPS stripped); a ModelAdapter so pre-labeling can suggest boxes (the
+ * `vision-*` registry kinds); and the task-image loader. Guide: docs/compliance.md, "Vision".
  *
  * @example
  * ```ts
@@ -21,6 +22,7 @@ export type {
   ObjectOptions,
   OcrResult,
   RedactedImage,
+  SafetyClassification,
   VisionServiceOptions,
 } from './vision.service.ts';
 export { VisionModelAdapter, shippedModelVersion } from './vision-adapter.ts';
@@ -38,3 +40,5 @@ export type { IdLikeFinding } from './id-like.ts';
 export { iou, toBboxRegions } from './vision-regions.ts';
 export type { BboxRegion, RegionBox } from './vision-regions.ts';
 export type * from './vision-types.ts';
+export { closeVision, loadTaskImage, visionOf } from './task-images.ts';
+export { COCO_80_CLASSES, VISION_MODEL_CLASSES } from './coco-classes.ts';

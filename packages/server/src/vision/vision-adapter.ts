@@ -9,6 +9,7 @@ import {
   type ModelAdapter,
   type PredictionOut,
 } from '@tessera/core/learn';
+import type { MlPrediction } from '../ml/types.ts';
 import type { BboxRegion } from './vision-regions.ts';
 import type { VisionService } from './vision.service.ts';
 
@@ -24,9 +25,12 @@ export interface VisionAdapterOptions {
   labelMap?: Record<string, string>;
   /** Drop boxes below this score (default: the service method's own default). */
   minScore?: number;
+  /** Most boxes per image (objects only; default 20). */
+  maxDetected?: number;
   /**
    * Called when one task's image fails (unreadable, too large, timed out); that task then
-   * gets an empty suggestion and the batch goes on. Without it, the failure is thrown.
+   * gets an empty suggestion marked `failed` (the pre-label job counts it and leaves the task
+   * untouched) and the batch goes on. Without it, the failure is thrown.
    */
   onError?: (task: AdapterTask, err: Error) => void;
   name?: string;
@@ -81,6 +85,8 @@ export class VisionModelAdapter implements ModelAdapter {
   readonly controls: string[];
   /** Vision suggestions are never accepted without a person. */
   readonly autoAccept = false;
+  /** The models run in the vision worker thread: the event loop only waits. */
+  readonly inProcess = false;
   private readonly field: string;
   private readonly labels: Map<string, string>;
   /** Region attributes the control defines (OCR text goes in `text` only if it does). */
@@ -127,7 +133,7 @@ export class VisionModelAdapter implements ModelAdapter {
     this.version = shippedModelVersion(opts.kind);
   }
 
-  async predict(tasks: readonly AdapterTask[]): Promise<PredictionOut[]> {
+  async predict(tasks: readonly AdapterTask[]): Promise<MlPrediction[]> {
     const refs = tasks.map((task, i) => {
       const ref = task?.data?.[this.field];
       if (typeof ref !== 'string' || ref === '') {
@@ -136,7 +142,7 @@ export class VisionModelAdapter implements ModelAdapter {
       }
       return ref;
     });
-    const out: PredictionOut[] = new Array(tasks.length);
+    const out: MlPrediction[] = new Array(tasks.length);
     // Two tasks in flight: the worker decodes the next image while a model runs, and the
     // queue stays short, so the API's own vision requests never wait behind a whole batch.
     let next = 0;
@@ -150,13 +156,13 @@ export class VisionModelAdapter implements ModelAdapter {
     return out;
   }
 
-  private async predictOne(task: AdapterTask, ref: string): Promise<PredictionOut> {
+  private async predictOne(task: AdapterTask, ref: string): Promise<MlPrediction> {
     try {
       return this.toPrediction(task, await this.regionsFor(await this.opts.loadImage(ref, task)));
     } catch (err) {
       if (!this.opts.onError || !(err instanceof Error)) throw err;
       this.opts.onError(task, err);
-      return { task_id: task.id, regions: [], score: 0 };
+      return { task_id: task.id, regions: [], score: 0, failed: err.message };
     }
   }
 
@@ -165,8 +171,10 @@ export class VisionModelAdapter implements ModelAdapter {
     const control = this.controls[0]!;
     if (this.opts.kind === 'faces')
       return (await this.vision.detectFaces(bytes, { ...o, control })).regions;
-    if (this.opts.kind === 'objects')
-      return (await this.vision.detectObjects(bytes, { ...o, control })).regions;
+    if (this.opts.kind === 'objects') {
+      const max = this.opts.maxDetected !== undefined ? { maxDetected: this.opts.maxDetected } : {};
+      return (await this.vision.detectObjects(bytes, { ...o, ...max, control })).regions;
+    }
     return (await this.vision.ocr(bytes, { ...o, control })).regions;
   }
 

@@ -57,6 +57,16 @@ export interface AnalyzeResult extends ImageFacts {
   faces?: { boxes: DetectedBox[]; modelMs: number; model: ModelId };
   objects?: { boxes: DetectedBox[]; modelMs: number; model: ModelId };
   ocr?: { lines: OcrLine[]; modelMs: number; model: ModelId };
+  nsfw?: { classes: NsfwClasses; modelMs: number; model: ModelId };
+}
+
+/** nsfwjs's class probabilities for one image (they sum to 1). */
+export interface NsfwClasses {
+  Drawing: number;
+  Hentai: number;
+  Neutral: number;
+  Porn: number;
+  Sexy: number;
 }
 
 /** What the worker returns for a `redact` job. */

@@ -1,3 +1,4 @@
+import { preparePii } from '@tessera/core/compliance';
 import { findPiiInLines, type ImagePiiFinding, type PixelBox } from './image-pii.ts';
 import { VisionError } from './vision-errors.ts';
 import { checkImage, DEFAULT_VISION_LIMITS, type VisionLimits } from './vision-limits.ts';
@@ -7,6 +8,7 @@ import type {
   DetectedBox,
   ImageFacts,
   ModelId,
+  NsfwClasses,
   OcrLine,
   RedactResult,
   VisionTimings,
@@ -53,6 +55,14 @@ export interface DetectionResult extends ImageFacts {
 export interface OcrResult extends ImageFacts {
   lines: OcrLine[];
   regions: BboxRegion[];
+  model: ModelId;
+  timings: VisionTimings;
+}
+
+/** Content-safety classes of an image (nsfwjs), the most likely one first in `top`. */
+export interface SafetyClassification extends ImageFacts {
+  classes: NsfwClasses;
+  top: keyof NsfwClasses;
   model: ModelId;
   timings: VisionTimings;
 }
@@ -147,6 +157,20 @@ export class VisionService {
     return { ...facts(result), lines, regions, model, timings };
   }
 
+  /**
+   * Content-safety classes (Drawing, Hentai, Neutral, Porn, Sexy) with nsfwjs's MobileNetV2,
+   * whose weights ship in the npm package. What counts as unsafe is the caller's policy (see
+   * `imageSafetyFlags` in compliance/safety-policy.ts).
+   */
+  async classifySafety(bytes: Uint8Array): Promise<SafetyClassification> {
+    const { result, timings } = await this.analyze(bytes, { nsfw: {} });
+    const { classes, model } = result.nsfw!;
+    const top = (Object.keys(classes) as (keyof NsfwClasses)[]).reduce((a, b) =>
+      classes[b] > classes[a] ? b : a,
+    );
+    return { ...facts(result), classes, top, model, timings };
+  }
+
   /** Faces, PII in the OCR'd text (boxes mapped back to pixels) and EXIF GPS. */
   async findImagePii(bytes: Uint8Array, opts: ImagePiiOptions = {}): Promise<ImagePiiResult> {
     const wantFaces = opts.faces ?? true;
@@ -159,6 +183,7 @@ export class VisionService {
       const { label: _label, score, ...box } = f;
       findings.push({ source: 'face', entity: 'FACE', score, box });
     }
+    await preparePii(opts.entities); // compromise, on the first scan that wants English names
     const textOpts = {
       ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
       ...(opts.entities ? { entities: opts.entities } : {}),
@@ -225,7 +250,7 @@ export class VisionService {
   }
 
   /** Loads models ahead of the first job (optional: every job loads what it needs). */
-  async warmUp(kinds: readonly ('faces' | 'objects' | 'ocr')[]): Promise<VisionTimings> {
+  async warmUp(kinds: readonly ('faces' | 'objects' | 'ocr' | 'nsfw')[]): Promise<VisionTimings> {
     return (await this.worker.run({ op: 'load', options: { kinds } })).timings;
   }
 

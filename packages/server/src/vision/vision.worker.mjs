@@ -1,5 +1,5 @@
 // The vision worker thread: decodes untrusted images and runs the shipped models (face-api,
-// human's CenterNet, PP-OCR) and sharp redaction, one job at a time. It runs under the
+// human's CenterNet, PP-OCR, nsfwjs) and sharp redaction, one job at a time. It runs under the
 // resourceLimits and per-job time limit that vision-worker.ts sets, so a malformed or hostile
 // image can kill this thread but never the API's event loop. Models load on first use.
 // Plain JavaScript on purpose: a worker does not inherit the TypeScript loader of its parent.
@@ -13,11 +13,12 @@ sharp.cache(false);
 
 const limits = workerData.limits;
 
-const KINDS = ['faces', 'objects', 'ocr'];
+const KINDS = ['faces', 'objects', 'ocr', 'nsfw'];
 
 /** Lazily imported so a job that needs no model (inspect, redact) loads none. */
 const tf = () => import('./worker-tf.mjs');
 const ocr = () => import('./worker-ocr.mjs');
+const nsfw = () => import('./worker-nsfw.mjs');
 
 /** Runs `fn`, timing it; the load of a model is reported apart from its use. */
 async function timed(fn) {
@@ -28,6 +29,7 @@ async function timed(fn) {
 
 async function loadModel(kind) {
   if (kind === 'ocr') return (await ocr()).getOcr();
+  if (kind === 'nsfw') return (await nsfw()).loadNsfw();
   return (await tf()).loadTfModels(kind);
 }
 
@@ -66,6 +68,7 @@ async function analyze(bytes, opts, early) {
     let r;
     if (k === 'faces') r = await (await tf()).detectFaces(img, opts.faces);
     else if (k === 'objects') r = await (await tf()).detectObjects(img, opts.objects);
+    else if (k === 'nsfw') r = await (await nsfw()).classifyNsfw(img);
     else r = await (await ocr()).recognize(img, opts.ocr);
     timings.modelMs += r.modelMs;
     result[k] = r;

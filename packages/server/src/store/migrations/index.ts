@@ -6,6 +6,7 @@ import * as m0004 from './0004-compliance.ts';
 import * as m0005 from './0005-versions.ts';
 import * as m0006 from './0006-skips.ts';
 import * as m0007 from './0007-models.ts';
+import * as m0008 from './0008-content-safety.ts';
 import * as m0009 from './0009-import-indexes.ts';
 
 /** What a migration may know about the store it runs on. */
@@ -28,6 +29,7 @@ const steps: Record<string, Step> = {
   '0005-versions': m0005,
   '0006-skips': m0006,
   '0007-models': m0007,
+  '0008-content-safety': m0008,
   '0009-import-indexes': m0009,
 };
 
