@@ -463,6 +463,13 @@ describe.each(DIALECTS)('compliance on %s', (dialect) => {
     });
     expect(of(u3).distribution).toEqual({ negative: 1, positive: 0 });
 
+    const opts = (await m.get(`/api/projects/${pid}/bias/options`)).body;
+    expect(opts.controls).toEqual(['sentiment']);
+    expect(opts.fields[0]).toEqual({ path: 'meta.region', tasks: 8, values: 2 });
+    expect(opts.sampled).toBe(8);
+    expect((await s.api(u1.token).get(`/api/projects/${pid}/bias/options`)).status).toBe(403);
+    expect((await s.api(stranger.token).get(`/api/projects/${pid}/bias/options`)).status).toBe(404);
+
     const bad = await m.get(`/api/projects/${pid}/bias?control=entities&group_by=meta.region`);
     expect(bad.body.error.message).toMatch(/single-choice control of this project \(sentiment\)/);
     expect(

@@ -13,6 +13,7 @@ import './styles/review.css';
 import './styles/charts.css';
 import './styles/quality.css';
 import './styles/editor-qc.css';
+import './styles/compliance.css';
 import './i18n/i18n.ts';
 import { App } from './app/app.tsx';
 import { SessionProvider } from './app/session.tsx';

@@ -152,3 +152,64 @@ export async function projectBias(
     })),
   };
 }
+
+/** A key of task meta that can group tasks: how many tasks have it and how many values. */
+export interface MetaField {
+  /** `meta.region`, as `group_by` takes it. */
+  path: string;
+  tasks: number;
+  /** Distinct values seen, counted up to 1,000. */
+  values: number;
+}
+
+/**
+ * Collects the dotted paths of scalar values (three levels deep at most) in one task's meta.
+ * @example metaPaths({ region: 'north', speaker: { age: 30 } }) // [['region','north'], ['speaker.age','30']]
+ */
+export function metaPaths(meta: unknown, prefix = '', depth = 0): [string, string][] {
+  if (!meta || typeof meta !== 'object' || Array.isArray(meta) || depth > 2) return [];
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(meta)) {
+    if (!/^[A-Za-z0-9_-]{1,100}$/.test(k)) continue; // group_by could not name it
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      out.push([path, String(v)]);
+    else out.push(...metaPaths(v, path, depth + 1));
+  }
+  return out;
+}
+
+/**
+ * What a bias report can be asked for: the project's single-choice controls and the meta keys
+ * of its first `sample` tasks (most common first), so a page can offer them in menus.
+ * @example await biasOptions(ctx, project.id, schema) // { controls: ['sentiment'], fields: [{ path: 'meta.region', tasks: 8, values: 2 }] }
+ */
+export async function biasOptions(
+  ctx: Pick<AppContext, 'store'>,
+  projectId: number,
+  schema: LabelingSchema,
+  sample = 5000,
+): Promise<{ controls: string[]; fields: MetaField[]; sampled: number }> {
+  const repo = new BiasRepository(ctx.store.db);
+  const seen = new Map<string, { tasks: number; values: Set<string> }>();
+  let sampled = 0;
+  for (let after = 0; sampled < sample;) {
+    const page = await repo.taskPage(projectId, after, Math.min(2000, sample - sampled));
+    if (page.length === 0) break;
+    for (const t of page) {
+      sampled++;
+      if (!t.meta) continue;
+      for (const [path, v] of metaPaths(JSON.parse(t.meta) as unknown)) {
+        const f = seen.get(path) ?? { tasks: 0, values: new Set<string>() };
+        seen.set(path, f);
+        f.tasks++;
+        if (f.values.size < 1000) f.values.add(v);
+      }
+    }
+    after = page[page.length - 1]!.id;
+  }
+  const fields = [...seen]
+    .map(([path, f]) => ({ path: `meta.${path}`, tasks: f.tasks, values: f.values.size }))
+    .sort((a, b) => b.tasks - a.tasks || a.path.localeCompare(b.path));
+  return { controls: choiceControls(schema).map((c) => c.name), fields, sampled };
+}

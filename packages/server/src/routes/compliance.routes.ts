@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PII_ENTITIES } from '@tessera/core/compliance';
 import { z } from 'zod';
 import { requireUser } from '../auth/plugin.ts';
-import { projectBias } from '../compliance/bias.service.ts';
+import { biasOptions, projectBias } from '../compliance/bias.service.ts';
 import {
   ComplianceSettingsSchema,
   complianceOf,
@@ -223,6 +223,15 @@ export function complianceRoutes(app: FastifyInstance, ctx: AppContext): void {
         details: { tasks: result.tasks, findings: result.findings },
       });
       return { status: 'done', ...result };
+    },
+  );
+
+  r.get(
+    '/api/projects/:id/bias/options',
+    { schema: { tags: ['compliance'], params: Id } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'review');
+      return biasOptions(ctx, a.project.id, a.schema);
     },
   );
 

@@ -12,7 +12,10 @@ import { createModel, presentModel, updateModel } from '../ml/models.service.ts'
 import { TRAINABLE_KINDS } from '../ml/training.service.ts';
 import { LsBackendAdapter } from '../ml/adapters/ls-backend.ts';
 import { ModelCallError } from '../ml/model-http.ts';
+import type { PrelabelCheckpoint } from '../ml/prelabel.job.ts';
+import type { JobsRepository } from '../store/jobs.repository.ts';
 import { projectAccess } from '../services/access.service.ts';
+import { closeVision } from '../vision/task-images.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const ModelParams = Id.extend({ mid: z.coerce.number().int().positive() });
@@ -62,7 +65,56 @@ const NewExperimentBody = z
   })
   .strict();
 
+const PrelabelListQuery = z
+  .object({
+    model_id: z.coerce.number().int().positive().optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
 const ML_JOBS = ['prelabel', 'ml.retrain'];
+
+type JobRow = NonNullable<Awaited<ReturnType<JobsRepository['byId']>>>;
+
+/**
+ * A pre-label job as the job list shows it: status, the model, the size of the selection, and
+ * the counts of its checkpoint (done of total, stored, rejected, failed, …, wall time), so a
+ * page opened mid-job shows where it is and can follow it over the event stream.
+ *
+ * @example
+ * presentPrelabelJob(row); // { id, status, model_id: 3, counts: { done: 200, total: 500, … } }
+ */
+export function presentPrelabelJob(job: JobRow) {
+  const params = JSON.parse(job.params) as { model_id?: number; task_ids?: number[] };
+  const cp = job.checkpoint ? (JSON.parse(job.checkpoint) as Partial<PrelabelCheckpoint>) : null;
+  const n = (v: number | undefined) => v ?? 0;
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    progress: job.progress,
+    model_id: params.model_id ?? null,
+    selection: params.task_ids ? params.task_ids.length : null,
+    counts: cp
+      ? {
+          done: n(cp.done),
+          total: n(cp.total),
+          stored: n(cp.stored),
+          rejected: n(cp.rejected),
+          failed: n(cp.failed),
+          empty: n(cp.empty),
+          skipped: n(cp.skipped),
+          wall_ms: Math.round(n(cp.wall_ms)),
+          model_ms: Math.round(n(cp.model_ms)),
+        }
+      : null,
+    rejections: cp?.rejections ?? [],
+    result: job.result ? (JSON.parse(job.result) as unknown) : null,
+    error: job.error,
+    created_at: job.created_at,
+    updated_at: job.updated_at,
+  };
+}
 
 /**
  * Pre-labeling: the model registry (managers register and edit models; keys are write-only),
@@ -75,6 +127,8 @@ const ML_JOBS = ['prelabel', 'ml.retrain'];
 export function modelRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const reg = registryOf(ctx);
+  // The vision worker (vision-* models, safety scans) stops with the app, models unloaded.
+  app.addHook('onClose', () => closeVision(ctx));
   const audit = (
     a: { user: { id: number; username: string } },
     action: string,
@@ -145,7 +199,7 @@ export function modelRoutes(app: FastifyInstance, ctx: AppContext): void {
       const a = await projectAccess(ctx, req, req.params.id, 'manage');
       const res = await reg.repo.deleteModel(a.project.id, req.params.mid);
       if (Number(res.numDeletedRows) === 0) throw notFound('Model');
-      reg.invalidate(req.params.mid);
+      reg.forget(req.params.mid);
       await audit(a, 'model.delete', a.project.id, req.params.mid, req.ip);
       return { ok: true };
     },
@@ -230,6 +284,32 @@ export function modelRoutes(app: FastifyInstance, ctx: AppContext): void {
       ctx.pokeJobs();
       reply.code(202);
       return { id: job.id, kind: job.kind, status: job.status };
+    },
+  );
+
+  r.get(
+    '/api/projects/:id/prelabel',
+    { schema: { tags: ['models'], params: Id, querystring: PrelabelListQuery } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'read');
+      const { model_id, limit } = req.query;
+      // Filtering by model reads a wider window: the model id lives in the job's JSON params.
+      const rows = await ctx.jobs.recent(a.project.id, ['prelabel'], model_id ? 500 : limit);
+      const items = rows
+        .map(presentPrelabelJob)
+        .filter((j) => !model_id || j.model_id === model_id);
+      return { items: items.slice(0, limit) };
+    },
+  );
+
+  r.get(
+    '/api/projects/:id/prelabel/:jobId',
+    { schema: { tags: ['models'], params: JobParams } },
+    async (req) => {
+      const a = await projectAccess(ctx, req, req.params.id, 'read');
+      const job = await ctx.jobs.byId(a.project.id, req.params.jobId);
+      if (!job || job.kind !== 'prelabel') throw notFound('Pre-label job');
+      return presentPrelabelJob(job);
     },
   );
 

@@ -40,6 +40,18 @@ export class JobsRepository {
       .executeTakeFirst();
   }
 
+  /** A project's newest jobs of the given kinds, newest first (the pre-label job list). */
+  recent(projectId: number, kinds: string[], limit: number) {
+    return this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('kind', 'in', kinds)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   /**
    * Claims the oldest queued job, or one whose worker's lock ran out (a crashed process).
    * PostgreSQL uses `FOR UPDATE SKIP LOCKED`, so two workers never take the same job.

@@ -9,10 +9,12 @@
  * const projects = await api.listProjects();
  */
 import { Http, type HttpOptions } from './http.ts';
+import { importContentType, type ImportFormat } from './import-formats.ts';
 import { randomId } from './outbox.ts';
 import type {
   Annotation,
   AnnotationStatus,
+  ArchiveImportReport,
   ImportReport,
   MediaAsset,
   Member,
@@ -49,8 +51,8 @@ export interface ProjectInput {
   schema: LabelingSchema;
 }
 
-/** Import formats the server accepts. */
-export type ImportFormat = 'jsonl' | 'json' | 'csv';
+/** Import formats the server accepts (Tessera's and other tools'). */
+export type { ImportFormat } from './import-formats.ts';
 
 /** Export formats the server streams. */
 export type ExportFormat = 'jsonl' | 'csv';
@@ -114,13 +116,16 @@ export function createApiClient(options: HttpOptions = {}) {
       http.request<ImportReport>(`${p(id)}/import`, {
         method: 'POST',
         rawBody: body,
-        contentType:
-          format === 'csv'
-            ? 'text/csv'
-            : format === 'json'
-              ? 'application/json'
-              : 'application/x-ndjson',
+        contentType: importContentType(format),
         query: { format, on_error: 'skip' },
+      }),
+    /** A zip (YOLO, Pascal VOC or COCO dataset with its images, or task files and images). */
+    importArchive: (id: number, zip: Blob) =>
+      http.request<ArchiveImportReport>(`${p(id)}/import/archive`, {
+        method: 'POST',
+        rawBody: zip,
+        contentType: 'application/zip',
+        query: { on_error: 'skip' },
       }),
     listTasks: (id: number, q: TaskQuery = {}) =>
       http.request<Page<Task>>(`${p(id)}/tasks`, {

@@ -143,7 +143,20 @@ export interface ImportReport {
   failed: number;
   errors: { line: number; message: string }[];
   errors_truncated?: boolean;
+  /** With `on_error=abort`: the line that stopped the import. */
+  stopped_at_line?: number | null;
+  /** Stored records whose licence is outside the project's policy. */
+  licence_flagged?: number;
   message?: string;
+}
+
+/** `POST /api/projects/:id/import/archive`: what a zip import did, file by file. */
+export interface ArchiveImportReport {
+  media: { stored: number; refused: { entry: string; reason: string }[] };
+  files: { entry: string; report: ImportReport }[];
+  /** Tasks made from images when the archive holds no task file. */
+  image_tasks: ImportReport | null;
+  message: string;
 }
 
 /** `POST /api/projects/:id/media`. */

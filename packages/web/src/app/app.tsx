@@ -34,6 +34,15 @@ const QualityPage = lazy(() =>
 const VersionsPage = lazy(() =>
   import('../pages/versions-page.tsx').then((m) => ({ default: m.VersionsPage })),
 );
+const ModelsPage = lazy(() =>
+  import('../pages/models-page.tsx').then((m) => ({ default: m.ModelsPage })),
+);
+const AuditPage = lazy(() =>
+  import('../pages/audit-page.tsx').then((m) => ({ default: m.AuditPage })),
+);
+const BiasPage = lazy(() =>
+  import('../pages/bias-page.tsx').then((m) => ({ default: m.BiasPage })),
+);
 import { navigate, useLocation, useRoute } from './router.ts';
 import { useSession } from './session.tsx';
 
@@ -79,6 +88,12 @@ function page(route: ReturnType<typeof useRoute>): ReactNode {
       return <QualityPage key={route.id} projectId={route.id} />;
     case 'versions':
       return <VersionsPage key={route.id} projectId={route.id} />;
+    case 'models':
+      return <ModelsPage key={route.id} projectId={route.id} />;
+    case 'bias':
+      return <BiasPage key={route.id} projectId={route.id} />;
+    case 'audit':
+      return <AuditPage key={route.id ?? 0} projectId={route.id} />;
     case 'label':
       return <LabelPage key={route.id} projectId={route.id} taskId={route.taskId} />;
     case 'review':

@@ -11,6 +11,10 @@ describe('routes', () => {
       { name: 'settings', id: 3 },
       { name: 'quality', id: 3 },
       { name: 'versions', id: 3 },
+      { name: 'models', id: 3 },
+      { name: 'bias', id: 3 },
+      { name: 'audit' },
+      { name: 'audit', id: 3 },
       { name: 'label', id: 3 },
       { name: 'label', id: 3, taskId: 17 },
       { name: 'review', id: 4, taskId: 9 },
@@ -24,6 +28,9 @@ describe('routes', () => {
     expect(matchRoute('/projects/1/label/x')).toEqual({ name: 'not-found' });
     expect(matchRoute('/projects/1/settings/extra')).toEqual({ name: 'not-found' });
     expect(matchRoute('/projects/1/quality/2')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/projects/1/models/2')).toEqual({ name: 'not-found' });
     expect(matchRoute('/admin')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/audit/3')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/projects/1/bias/x')).toEqual({ name: 'not-found' });
   });
 });

@@ -17,6 +17,9 @@ export type Route =
   | { name: 'settings'; id: number }
   | { name: 'quality'; id: number }
   | { name: 'versions'; id: number }
+  | { name: 'models'; id: number }
+  | { name: 'bias'; id: number }
+  | { name: 'audit'; id?: number }
   | { name: 'label'; id: number; taskId?: number }
   | { name: 'review'; id: number; taskId?: number }
   | { name: 'not-found' };
@@ -28,6 +31,7 @@ export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);
   if (parts.length === 0) return { name: 'projects' };
   if (parts[0] === 'login' && parts.length === 1) return { name: 'login' };
+  if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
   if (parts[0] !== 'projects') return { name: 'not-found' };
   if (parts.length === 1) return { name: 'projects' };
   if (parts[1] === 'new' && parts.length === 2) return { name: 'new-project' };
@@ -39,6 +43,9 @@ export function matchRoute(pathname: string): Route {
   if (section === 'settings' && sub === undefined) return { name: 'settings', id };
   if (section === 'quality' && sub === undefined) return { name: 'quality', id };
   if (section === 'versions' && sub === undefined) return { name: 'versions', id };
+  if (section === 'models' && sub === undefined) return { name: 'models', id };
+  if (section === 'bias' && sub === undefined) return { name: 'bias', id };
+  if (section === 'audit' && sub === undefined) return { name: 'audit', id };
   if (section === 'label' || section === 'review') {
     if (sub === undefined) return { name: section, id };
     if (ID.test(sub)) return { name: section, id, taskId: Number(sub) };
@@ -63,6 +70,12 @@ export function routePath(r: Route): string {
       return `/projects/${r.id}/quality`;
     case 'versions':
       return `/projects/${r.id}/versions`;
+    case 'models':
+      return `/projects/${r.id}/models`;
+    case 'bias':
+      return `/projects/${r.id}/bias`;
+    case 'audit':
+      return r.id === undefined ? '/audit' : `/projects/${r.id}/audit`;
     case 'label':
     case 'review':
       return `/projects/${r.id}/${r.name}${r.taskId ? `/${r.taskId}` : ''}`;

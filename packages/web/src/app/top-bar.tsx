@@ -40,6 +40,11 @@ export function TopBar({ crumbs = [], actions }: { crumbs?: Crumb[]; actions?: R
       </nav>
       <div className="topbar-actions">
         {actions}
+        {user?.is_admin && (
+          <Link to="/audit" className="button button-ghost button-small" data-testid="open-audit">
+            {t('audit.title')}
+          </Link>
+        )}
         <LanguageSwitch />
         {user && (
           <div className="user-chip">

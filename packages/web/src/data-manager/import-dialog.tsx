@@ -1,17 +1,26 @@
 /**
- * Import tasks: paste or pick a JSONL / JSON / CSV file, or upload images (each becomes a
- * task whose image field points at the stored file). Shows the server's import report.
+ * Import tasks: pick a file or paste text in Tessera's formats (JSONL, JSON, CSV) or another
+ * tool's (Label Studio JSON, COCO, CoNLL, Hugging Face JSONL), or a zip (YOLO, Pascal VOC or
+ * COCO dataset with its images); the format is detected from the file (name, and the first
+ * bytes of a `.json`) and can be changed. Or upload images (each becomes a task whose image
+ * field points at the stored file). Shows the server's report with every refused record.
  *
  * @example
  * <ImportDialog open project={p} onClose={close} onImported={reload} />
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportFormat } from '../api/client.ts';
-import type { ImportReport, Project } from '../api/types.ts';
+import {
+  detectFormat,
+  IMPORT_ACCEPT,
+  IMPORT_CHOICES,
+  type ImportChoice,
+} from '../api/import-formats.ts';
+import type { ArchiveImportReport, ImportReport, Project } from '../api/types.ts';
 import { api } from '../app/api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { errorMessage } from '../components/error-message.ts';
+import { ArchiveReportView, ImportReportView } from './import-report.tsx';
 
 /** Props of ImportDialog. */
 export interface ImportDialogProps {
@@ -21,10 +30,14 @@ export interface ImportDialogProps {
   onImported: () => void;
 }
 
-function guessFormat(name: string): ImportFormat {
-  if (name.endsWith('.csv')) return 'csv';
-  if (name.endsWith('.json')) return 'json';
-  return 'jsonl';
+/** The first bytes of a file, for telling a Label Studio or COCO `.json` from plain JSON. */
+async function headOf(file: File): Promise<string | undefined> {
+  if (!file.name.toLowerCase().endsWith('.json')) return undefined;
+  try {
+    return await file.slice(0, 4096).text();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Import dialog. */
@@ -32,11 +45,16 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
   const { t } = useTranslation();
   const imageField = project.schema.fields.find((f) => f.type === 'image')?.name;
   const [mode, setMode] = useState<'data' | 'images'>('data');
-  const [format, setFormat] = useState<ImportFormat>('jsonl');
+  const [format, setFormat] = useState<ImportChoice>('jsonl');
+  const [detected, setDetected] = useState<ImportChoice | undefined>(undefined);
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [images, setImages] = useState<File[]>([]);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<
+    | { kind: 'file'; r: ImportReport; format: ImportChoice }
+    | { kind: 'zip'; r: ArchiveImportReport }
+    | null
+  >(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -44,19 +62,23 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
     setBusy(true);
     setError(null);
     try {
-      let r: ImportReport;
+      setReport(null);
       if (mode === 'images' && imageField) {
         const urls: string[] = [];
         for (const img of images) urls.push((await api.uploadMedia(project.id, img)).url);
-        r = await api.importTasks(
+        const r = await api.importTasks(
           project.id,
           urls.map((u) => JSON.stringify({ data: { [imageField]: u } })).join('\n'),
           'jsonl',
         );
+        setReport({ kind: 'file', r, format: 'jsonl' });
+      } else if (format === 'zip') {
+        if (!file) return;
+        setReport({ kind: 'zip', r: await api.importArchive(project.id, file) });
       } else {
-        r = await api.importTasks(project.id, file ?? text, format);
+        const r = await api.importTasks(project.id, file ?? text, format);
+        setReport({ kind: 'file', r, format });
       }
-      setReport(r);
       onImported();
     } catch (e) {
       setError(errorMessage(t, e));
@@ -65,7 +87,12 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
     }
   };
 
-  const ready = mode === 'images' ? images.length > 0 : file !== null || text.trim() !== '';
+  const ready =
+    mode === 'images'
+      ? images.length > 0
+      : format === 'zip'
+        ? file !== null
+        : file !== null || text.trim() !== '';
   return (
     <Dialog
       open={open}
@@ -110,26 +137,48 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
             <div className="row row-bottom">
               <label className="field">
                 <span>{t('import.format')}</span>
-                <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat)}>
-                  <option value="jsonl">JSONL</option>
-                  <option value="json">JSON</option>
-                  <option value="csv">CSV</option>
+                <select
+                  name="import-format"
+                  value={format}
+                  onChange={(e) => setFormat(e.target.value as ImportChoice)}
+                  data-testid="import-format"
+                >
+                  {IMPORT_CHOICES.map((f) => (
+                    <option key={f} value={f}>
+                      {t(`import.formats.${f}`)}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label className="field">
                 <span>{t('import.file')}</span>
                 <input
                   type="file"
-                  accept=".jsonl,.ndjson,.json,.csv,.txt"
+                  accept={IMPORT_ACCEPT}
+                  data-testid="import-file"
                   onChange={(e) => {
                     const f = e.target.files?.[0] ?? null;
                     setFile(f);
-                    if (f) setFormat(guessFormat(f.name.toLowerCase()));
+                    setReport(null);
+                    setDetected(undefined);
+                    if (f)
+                      void headOf(f).then((head) => {
+                        const d = detectFormat(f.name, head);
+                        setDetected(d);
+                        if (d) setFormat(d);
+                      });
                   }}
                 />
               </label>
             </div>
-            {!file && (
+            {file && (
+              <p className="form-hint" data-testid="import-detected">
+                {detected
+                  ? t('import.detected', { format: t(`import.formats.${detected}`) })
+                  : t('import.not_detected')}
+              </p>
+            )}
+            {!file && format !== 'zip' && (
               <label className="field">
                 <span>{t('import.paste')}</span>
                 <textarea
@@ -141,7 +190,9 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
                 />
               </label>
             )}
-            <p className="form-hint">{t('import.hint')}</p>
+            <p className="form-hint" data-testid="import-hint">
+              {t(`import.hints.${format}`)}
+            </p>
           </>
         ) : (
           <label className="field">
@@ -155,29 +206,8 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
           </label>
         )}
         {error && <p className="form-error">{error}</p>}
-        {report && (
-          <div
-            className={report.failed > 0 ? 'import-report warn' : 'import-report'}
-            data-testid="import-report"
-          >
-            <strong>
-              {t('import.report', {
-                stored: report.stored,
-                duplicates: report.duplicates,
-                failed: report.failed,
-              })}
-            </strong>
-            {report.errors.length > 0 && (
-              <ul>
-                {report.errors.slice(0, 20).map((e, i) => (
-                  <li key={i}>
-                    {t('import.line', { line: e.line })}: {e.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {report?.kind === 'file' && <ImportReportView report={report.r} format={report.format} />}
+        {report?.kind === 'zip' && <ArchiveReportView report={report.r} />}
       </div>
     </Dialog>
   );

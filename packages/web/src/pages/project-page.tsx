@@ -96,6 +96,9 @@ export function ProjectPage({ projectId }: { projectId: number }) {
                 >
                   {t('versions.short')}
                 </Link>
+                <Link to={`/projects/${p.id}/models`} className="button" data-testid="open-models">
+                  {t('models.short')}
+                </Link>
                 <Link
                   to={`/projects/${p.id}?status=rejected`}
                   className="button"
@@ -103,6 +106,20 @@ export function ProjectPage({ projectId }: { projectId: number }) {
                 >
                   {t('review.rework')}
                 </Link>
+                {canReview && (
+                  <Link to={`/projects/${p.id}/bias`} className="button" data-testid="open-bias">
+                    {t('bias.short')}
+                  </Link>
+                )}
+                {canManage && (
+                  <Link
+                    to={`/projects/${p.id}/audit`}
+                    className="button"
+                    data-testid="open-project-audit"
+                  >
+                    {t('audit.title')}
+                  </Link>
+                )}
                 {canReview && (
                   <Link
                     to={`/projects/${p.id}/review`}
