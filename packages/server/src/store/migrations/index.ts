@@ -8,6 +8,7 @@ import * as m0006 from './0006-skips.ts';
 import * as m0007 from './0007-models.ts';
 import * as m0008 from './0008-content-safety.ts';
 import * as m0009 from './0009-import-indexes.ts';
+import * as m0010 from './0010-annotations-by-task.ts';
 
 /** What a migration may know about the store it runs on. */
 export interface MigrationContext {
@@ -31,6 +32,7 @@ const steps: Record<string, Step> = {
   '0007-models': m0007,
   '0008-content-safety': m0008,
   '0009-import-indexes': m0009,
+  '0010-annotations-by-task': m0010,
 };
 
 /** Feeds the migrations to Kysely's Migrator with the dialect bound in. */
