@@ -94,6 +94,7 @@ export async function runFormatsBench(n = 1_000_000): Promise<void> {
     // export is measured alone (as in the import bench).
     if (rep.ledger_job !== null) await waitJob(s, img.id, rep.ledger_job);
     const importRss = s.peakRssMb();
+    s.resetPeakRss(); // the export's own peak from here
     // The export runs as a job (never inside a request): time from the request to the job's
     // end, then the download of the stored file.
     const t1 = performance.now();
@@ -106,7 +107,7 @@ export async function runFormatsBench(n = 1_000_000): Promise<void> {
     const coco = { seconds: cocoSeconds, bytes: download.bytes };
     const cocoRss = s.peakRssMb();
     process.stderr.write(
-      `  COCO export job: ${cocoSeconds.toFixed(1)} s, download ${download.seconds.toFixed(1)} s; peak RSS after import ${importRss} MB, after export ${cocoRss} MB\n`,
+      `  COCO export job: ${cocoSeconds.toFixed(1)} s, download ${download.seconds.toFixed(1)} s; peak RSS through the import ${importRss} MB, through the export ${cocoRss} MB\n`,
     );
 
     const txt = await s.post<{ id: number }>('/api/projects', {
@@ -147,7 +148,7 @@ export async function runFormatsBench(n = 1_000_000): Promise<void> {
     if (diff.tasks_added !== 1000 || diff.tasks_unchanged !== 100_000)
       throw new Error(`unexpected diff ${JSON.stringify(diff)}`);
     process.stdout.write(
-      `| measure | value | target |\n|---|---|---|\n| COCO export, ${n} images with 1 box (images/s) | ${Math.round(n / coco.seconds)} | ≥ 50,000 |\n| COCO export size (MB) | ${(coco.bytes / 1e6).toFixed(0)} | |\n| server peak RSS through the import (MB) | ${importRss} | < 300 |\n| server peak RSS through import and COCO export (MB) | ${cocoRss} | < 300 |\n| diff of two 100k-task versions (s) | ${diffSeconds.toFixed(2)} | < 5 |\n`,
+      `| measure | value | target |\n|---|---|---|\n| COCO export, ${n} images with 1 box (images/s) | ${Math.round(n / coco.seconds)} | ≥ 50,000 |\n| COCO export size (MB) | ${(coco.bytes / 1e6).toFixed(0)} | |\n| server peak RSS through the import (MB) | ${importRss} | < 300 |\n| server peak RSS through the COCO export (MB) | ${cocoRss} | < 300 |\n| diff of two 100k-task versions (s) | ${diffSeconds.toFixed(2)} | < 5 |\n`,
     );
   } finally {
     await s.close();

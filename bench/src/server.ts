@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { freshDatabase, type Dialect } from '../../packages/server/test/harness.ts';
 import { spawnServer, type ServerProcess } from '../../packages/server/test/process.ts';
@@ -13,6 +13,8 @@ export interface BenchServer {
   importFile(projectId: number, file: string, format?: string): Promise<{ stored: number }>;
   /** Peak resident memory of the server so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** Starts a new peak: Linux resets VmHWM to the current RSS on `5` in clear_refs. */
+  resetPeakRss(): void;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startBenchServer(dialect: Dialect): Promise<BenchServer> {
           /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1],
         ) / 1024,
       ),
+    resetPeakRss: () => writeFileSync(`/proc/${server.child.pid}/clear_refs`, '5'),
     close: async () => {
       server.child.kill('SIGTERM');
       await new Promise((r) => server.child.once('exit', r));

@@ -116,10 +116,13 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
   let inflight: Promise<void> | undefined;
   let writeError: unknown;
 
+  const childBatchSize = Math.max(1, Math.floor(batchSize / 4));
+  let withChildren = false;
   const flush = async () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
+    withChildren = false;
     await drain();
     inflight = insertTaskBatch(store, projectId, rows, {
       importId,
@@ -174,7 +177,10 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
             licenceFlagged.push({ line: rec.line, message: licence.message });
         }
         batch.push(out.row);
-        if (batch.length >= batchSize) await flush();
+        // Rows with annotations or predictions are objects several times their text's size:
+        // their batches stay at a quarter of the size, which keeps the peak memory down.
+        if (out.row.annotations || out.row.predictions) withChildren = true;
+        if (batch.length >= (withChildren ? childBatchSize : batchSize)) await flush();
       }
     await flush();
     await drain();
