@@ -191,7 +191,10 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
 
   if (stored >= 10_000) await refreshStatistics(store);
   // Fold the import's WAL into the database in the writer thread, off the request's path.
-  if (store.dialect === 'sqlite' && stored > 0) void store.writer.checkpoint().catch(() => {});
+  // (A small import leaves that to the writer's timer: a checkpoint queued now would make the
+  // next small import wait for it.)
+  if (store.dialect === 'sqlite' && stored >= 10_000)
+    void store.writer.checkpoint().catch(() => {});
   const status = stoppedAt === null ? 'completed' : 'aborted';
   const report: ImportReport = {
     import_id: importId,
