@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeDoc } from './write-doc.ts';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '@tessera/core/quality';
@@ -281,7 +282,7 @@ function replaceBetween(doc: string, name: string, body: string): string {
   return `${doc.slice(0, a + start.length)}\n\n${body}\n\n${doc.slice(b)}`;
 }
 
-function updateDoc(sections: Record<string, string>): void {
+async function updateDoc(sections: Record<string, string>): Promise<void> {
   const path = fileURLToPath(DOC);
   if (!existsSync(path)) {
     process.stderr.write(`notice: ${path} not found; not updated\n`);
@@ -289,7 +290,7 @@ function updateDoc(sections: Record<string, string>): void {
   }
   let doc = readFileSync(path, 'utf8');
   for (const [name, body] of Object.entries(sections)) doc = replaceBetween(doc, name, body);
-  writeFileSync(path, doc);
+  await writeDoc(path, doc);
   process.stdout.write(`updated ${path}\n`);
 }
 
@@ -332,5 +333,5 @@ export async function runLearnBench(): Promise<void> {
   const ner = nerTable();
   out(`\n## Span tagger, generated Chinese NER\n\n${ner}\n`);
   sections['learn-ner'] = ner;
-  updateDoc(sections);
+  await updateDoc(sections);
 }

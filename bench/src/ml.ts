@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeDoc } from './write-doc.ts';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -391,7 +392,7 @@ export async function runMlBench(): Promise<void> {
   const a = doc.indexOf('<!-- ml-bench:start -->');
   const b = doc.indexOf('<!-- ml-bench:end -->');
   if (a >= 0 && b > a) {
-    writeFileSync(path, `${doc.slice(0, a)}<!-- ml-bench:start -->\n\n${md}\n\n${doc.slice(b)}`);
+    await writeDoc(path, `${doc.slice(0, a)}<!-- ml-bench:start -->\n\n${md}\n\n${doc.slice(b)}`);
     out(`updated ${path}`);
   }
 }

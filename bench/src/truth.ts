@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeDoc } from './write-doc.ts';
 import { fileURLToPath } from 'node:url';
 import {
   aggregateNumeric,
@@ -67,7 +68,7 @@ export async function runTruthBench(): Promise<void> {
   }
   const timings = timingTable();
   process.stdout.write(`${timings}\n`);
-  updateDoc(accuracyTable, timings);
+  await updateDoc(accuracyTable, timings);
 }
 
 function loadCategorical(): Dataset[] {
@@ -265,7 +266,7 @@ function replaceBetween(doc: string, name: string, body: string): string {
   return `${doc.slice(0, a + start.length)}\n\n${body}\n\n${doc.slice(b)}`;
 }
 
-function updateDoc(accuracy: string | undefined, timings: string): void {
+async function updateDoc(accuracy: string | undefined, timings: string): Promise<void> {
   const path = fileURLToPath(DOC);
   if (!existsSync(path)) {
     process.stderr.write(`notice: ${path} not found; not updated\n`);
@@ -274,6 +275,6 @@ function updateDoc(accuracy: string | undefined, timings: string): void {
   let doc = readFileSync(path, 'utf8');
   if (accuracy !== undefined) doc = replaceBetween(doc, 'truth-table', accuracy);
   doc = replaceBetween(doc, 'truth-timings', timings);
-  writeFileSync(path, doc);
+  await writeDoc(path, doc);
   process.stdout.write(`updated ${path}\n`);
 }
