@@ -104,7 +104,7 @@ describe.each(DIALECTS)('annotations on %s', (dialect) => {
     const body = { regions: [choice('neutral')], status: 'submitted' };
     const key = { 'idempotency-key': 'submit-123' };
     const results = await Promise.all(
-      [1, 2, 3].map(() =>
+      [1, 2, 3, 4, 5, 6].map(() =>
         api.post(`/api/projects/${pid}/tasks/${taskIds[1]}/annotations`, body, key),
       ),
     );

@@ -88,6 +88,10 @@ export async function createAnnotation(
     if (prior) return { annotation: presentAnnotation(prior), replayed: true };
   }
   const existing = await ctx.annotations.activeOf(taskId, userId);
+  // A retry that lost the race to its own first attempt (which committed between the two reads)
+  // is still a replay, not a second annotation.
+  if (existing && idempotencyKey && existing.idempotency_key === idempotencyKey)
+    return { annotation: presentAnnotation(existing), replayed: true };
   if (existing) {
     throw conflict(
       'annotation_exists',
