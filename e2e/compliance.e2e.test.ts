@@ -3,34 +3,16 @@
  * editor, a manager with the right sees the original, and that view is in the audit log —
  * found through the audit viewer page. Also the bias report page on the same project.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  ApiHelper,
-  closePages,
-  launchBrowser,
-  loginInBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { ApiHelper, loginInBrowser, newPage, screenshot, type TestServer } from './harness.ts';
+import { useServerAndBrowser } from './lifecycle.ts';
 import { waitForTask } from './ui-helpers.ts';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(closePages);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 // A Chinese mobile number, a resident ID with a valid check character (GB 11643) and an e-mail.
 const MOBILE = '13812345678';

@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  closePages,
-  launchBrowser,
-  loginInBrowser,
-  newPage,
-  ROOT,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { loginInBrowser, newPage, ROOT, screenshot, type TestServer } from './harness.ts';
+import { useServerAndBrowser } from './lifecycle.ts';
 import { createProjectFromTemplate, drag, imageToPage, waitForTask } from './ui-helpers.ts';
 
 // A public-domain NASA portrait shipped with the reference data (512 × 512); its README gives
@@ -21,17 +13,7 @@ const FACE = { x: 175, y: 68, width: 100, height: 102 };
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(closePages);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 type Region = {
   id: string;

@@ -1,14 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  closePages,
-  launchBrowser,
-  loginInBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { loginInBrowser, newPage, screenshot, type TestServer } from './harness.ts';
+import { useServerAndBrowser } from './lifecycle.ts';
 import { createProjectFromTemplate, selectTextWithMouse, waitForTask } from './ui-helpers.ts';
 
 // Code points: 😀=0 张=1 伟=2 在=3 北=4 京=5 的=6 字=7 节=8 跳=9 动=10 工=11 作=12 。=13
@@ -17,17 +10,7 @@ const TEXT = '😀张伟在北京的字节跳动工作。';
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(closePages);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 type Span = {
   id: string;

@@ -1,30 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  closePages,
-  launchBrowser,
-  loginInBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { loginInBrowser, newPage, screenshot, type TestServer } from './harness.ts';
+import { useServerAndBrowser } from './lifecycle.ts';
 import { createProjectFromTemplate, waitForTask } from './ui-helpers.ts';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(closePages);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 type Choice = { type: string; value: { choices?: string[] } };
 

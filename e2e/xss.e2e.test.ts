@@ -1,14 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  closePages,
-  launchBrowser,
-  loginInBrowser,
-  newPage,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness.ts';
+import { loginInBrowser, newPage, screenshot, type TestServer } from './harness.ts';
+import { useServerAndBrowser } from './lifecycle.ts';
 import { waitForTask } from './ui-helpers.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -16,17 +9,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(closePages);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 describe('rendering untrusted text', () => {
   it('shows markup in task text, labels and project names as text, and fires no script', async () => {
