@@ -7,7 +7,7 @@
  * level, since '广东省深圳市' alone does not locate a person.
  */
 
-import { LiteralScanner, runScanner } from './scan.ts';
+import { hasHan, LiteralScanner, runScanner } from './scan.ts';
 import type { PiiFinding, RawFinding, ScanInput } from './types.ts';
 
 const PROVINCE_NAMES = (
@@ -158,6 +158,7 @@ function runStarts(s: string): number[] {
 export function scanCnAddress(input: ScanInput): RawFinding[] {
   const s = input.normalized;
   const out: RawFinding[] = [];
+  if (!hasHan(s)) return out;
   let covered = 0;
   for (const at of runStarts(s)) {
     if (at < covered) continue;

@@ -9,7 +9,7 @@
  */
 
 import { CN_COMPOUND_SURNAMES, CN_SINGLE_SURNAMES } from './cn-surnames.ts';
-import { LiteralScanner, runScanner } from './scan.ts';
+import { hasHan, LiteralScanner, runScanner } from './scan.ts';
 import type { PiiFinding, RawFinding, ScanInput } from './types.ts';
 
 const LABELS = [
@@ -150,6 +150,7 @@ function readNameBackward(
 export function scanCnPerson(input: ScanInput): RawFinding[] {
   const s = input.normalized;
   const out: RawFinding[] = [];
+  if (!hasHan(s)) return out;
   for (const m of LABEL_RE.matchAll(s)) {
     const start = m.index + m[0].length;
     const end = readNameForward(s, start);

@@ -30,6 +30,9 @@ const OCTET_EXACT = new RegExp(`^${OCTET}$`);
 // most four hex digits and a colon (as every valid address does), which rejects ordinary
 // words at once; the first character is consumed before the look-behind so the engine can
 // skip to candidates instead of trying every position.
+// Every valid address has two colons with at most four hex digits between them ('::' or
+// 'a:b'): a text without such a pair skips the candidate scan, which tries every hex letter.
+const IPV6_COLONS = /:[0-9A-Fa-f]{0,4}:/;
 const IPV6_CANDIDATE =
   /(?::|[0-9A-Fa-f](?=[0-9A-Fa-f]{0,3}:))(?<![\w:.][0-9A-Fa-f:])[0-9A-Fa-f:.]*(?:%[0-9A-Za-z_.-]+)?(?![\w:])/g;
 
@@ -66,7 +69,8 @@ export function isValidIpv6(s: string): boolean {
 export function scanIpAddress(input: ScanInput): RawFinding[] {
   const s = input.normalized;
   const v6: RawFinding[] = [];
-  for (const m of s.matchAll(IPV6_CANDIDATE)) {
+  const candidates = IPV6_COLONS.test(s) ? s.matchAll(IPV6_CANDIDATE) : [];
+  for (const m of candidates) {
     const text = m[0].replace(/\.+$/, ''); // a sentence-ending dot is not part of it
     if (!isValidIpv6(text)) continue;
     const start = m.index;

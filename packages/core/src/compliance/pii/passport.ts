@@ -51,7 +51,26 @@ interface PassportForm {
 // Each form is checked on whole candidates; every form is 0-3 letters and 6-9 digits not
 // glued to other letters or digits, so one scan finds every candidate (seven scans did).
 const form = (src: string, flags = '') => new RegExp(`^(?:${src})$`, flags);
-const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{0,3}\d{6,9}(?![A-Za-z0-9])/g;
+// The scan looks for the digits (the engine skips to a digit; a leading letter class would be
+// tried at every letter of English text) and takes up to three letters before them by hand.
+const DIGITS = /\d(?<!\d\d)\d{5,8}(?![A-Za-z0-9])/g;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The candidates the old single regex found, `(?<![A-Za-z0-9])[A-Za-z]{0,3}\d{6,9}(?![A-Za-z0-9])`:
+ * 0-3 letters then 6-9 digits, glued to no other letter or digit.
+ */
+function* candidates(s: string): Generator<{ start: number; text: string }> {
+  DIGITS.lastIndex = 0;
+  for (let m = DIGITS.exec(s); m; m = DIGITS.exec(s)) {
+    let start = m.index;
+    while (start > 0 && m.index - start < 4 && isLetter(s.charCodeAt(start - 1))) start--;
+    const before = start > 0 ? s.charCodeAt(start - 1) : -1;
+    if (m.index - start > 3 || isLetter(before) || isDigit(before)) continue;
+    yield { start, text: s.slice(start, m.index + m[0].length) };
+  }
+}
 
 const FORMS: readonly PassportForm[] = [
   {
@@ -114,12 +133,11 @@ const FORMS: readonly PassportForm[] = [
 export function scanPassport(input: ScanInput): RawFinding[] {
   const s = input.normalized;
   const out: RawFinding[] = [];
-  for (const m of s.matchAll(CANDIDATE)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  for (const { start, text } of candidates(s)) {
+    const end = start + text.length;
     let generic: string[] | undefined;
     for (const f of FORMS) {
-      if (!f.re.test(m[0])) continue;
+      if (!f.re.test(text)) continue;
       generic ??= GENERIC.find(s, start, end);
       const country = f.country.find(s, start, end);
       if (f.needsContext && generic.length === 0) continue;

@@ -17,6 +17,18 @@ export function scanInput(text: string): ScanInput {
 }
 
 const SURROGATE = /[\ud800-\udfff]/;
+const HAN = /[\u4e00-\u9fff]/;
+
+/**
+ * Whether `s` holds a CJK unified ideograph. Chinese names and addresses always do (every
+ * surname and every address suffix is one), so their scanners skip text without one: their
+ * labels include English words ('address', 'name'), which on English text would start a
+ * match attempt at every 'a' or 'n'.
+ * @example hasHan('Dear John') // false
+ */
+export function hasHan(s: string): boolean {
+  return HAN.test(s);
+}
 const IDENTITY = { toCodePoint: (unit: number) => unit };
 
 /**
@@ -115,39 +127,53 @@ export function contextScore(base: number, boosted: number, context: readonly st
 
 /**
  * A regex of literal alternatives (field labels, province names) run only where one of them
- * can start: a table of first characters is checked in a plain loop and a sticky copy of the
- * regex runs at those positions. Irregexp tries a long alternation of CJK words at every
+ * can start: a table of first characters and a set of first pairs are checked in a plain loop,
+ * and a sticky copy of the regex runs at those positions (the pair matters for English labels
+ * such as 'name' in a case-insensitive scan: every 'n' of English text would start one). Irregexp tries a long alternation of CJK words at every
  * position of a text; this gives the same matches as a global scan at a fraction of the cost.
  * @example new LiteralScanner('地址|住址', '', ['地址', '住址']).matchAll('住址：x')[0]?.index // 0
  */
 export class LiteralScanner {
   private readonly first = new Uint8Array(0x10000);
+  /** First two characters (ASCII letters folded when case-insensitive) of the words. */
+  private readonly pairs = new Set<number>();
   private readonly re: RegExp;
+  private readonly fold: boolean;
 
   /**
-   * @param source the regex source; every match must start with the first character of one
-   *   of `words`
+   * @param source the regex source; every match must start with one of `words`
    * @param flags regex flags ('i' allowed; 'g' and 'y' are implied)
-   * @param words the literal alternatives (their first characters are what is looked for)
+   * @param words the literal alternatives (their first two characters are what is looked for)
    */
   constructor(source: string, flags: string, words: readonly string[]) {
-    const fold = flags.includes('i');
+    this.fold = flags.includes('i');
     for (const w of words) {
-      const c = w.charCodeAt(0);
-      this.first[c] = 1;
-      if (fold) {
-        this.first[w[0]!.toLowerCase().charCodeAt(0)] = 1;
-        this.first[w[0]!.toUpperCase().charCodeAt(0)] = 1;
-      }
+      // A one-character word, or one whose first two characters fold beyond ASCII, is tried
+      // wherever its first character is (2); the others only where their first pair is (1).
+      const firsts = this.fold ? new Set([w[0]!.toLowerCase(), w[0]!.toUpperCase()]) : [w[0]!];
+      const pairKnown = w.length >= 2 && (!this.fold || [...w.slice(0, 2)].every(asciiFolds));
+      for (const c of firsts)
+        this.first[c.charCodeAt(0)] = pairKnown ? this.first[c.charCodeAt(0)] || 1 : 2;
+      if (pairKnown) this.pairs.add(this.pair(w.charCodeAt(0), w.charCodeAt(1)));
     }
     this.re = new RegExp(source, flags.replace(/[gy]/g, '') + 'y');
+  }
+
+  private pair(a: number, b: number): number {
+    if (this.fold) {
+      if (a >= 65 && a <= 90) a |= 32;
+      if (b >= 65 && b <= 90) b |= 32;
+    }
+    return a * 0x10000 + b;
   }
 
   /** The matches a global scan of `s` would give, in text order. */
   matchAll(s: string): RegExpExecArray[] {
     const out: RegExpExecArray[] = [];
     for (let i = 0; i < s.length; i++) {
-      if (this.first[s.charCodeAt(i)] === 0) continue;
+      const f = this.first[s.charCodeAt(i)];
+      if (f === 0) continue;
+      if (f === 1 && !this.pairs.has(this.pair(s.charCodeAt(i), s.charCodeAt(i + 1)))) continue;
       this.re.lastIndex = i;
       const m = this.re.exec(s);
       if (!m) continue;
@@ -156,4 +182,9 @@ export class LiteralScanner {
     }
     return out;
   }
+}
+
+/** Whether case-insensitive matching of `c` is ASCII folding alone (or no folding at all). */
+function asciiFolds(c: string): boolean {
+  return /^[A-Za-z]$/.test(c) || c.toLowerCase() === c.toUpperCase();
 }
