@@ -54,7 +54,16 @@ export class Sha256 {
     return this;
   }
 
-  /** Finishes and returns the 32-byte digest. The instance cannot be reused. */
+  /** Starts over, as a new instance would (used by {@link sha256} to reuse one instance). */
+  reset(): this {
+    this.h.set(H0);
+    this.blockLen = 0;
+    this.totalBytes = 0;
+    this.done = false;
+    return this;
+  }
+
+  /** Finishes and returns the 32-byte digest. The instance cannot be reused until `reset()`. */
   digest(): Uint8Array {
     if (this.done) throw new Error('Sha256.digest called twice');
     this.done = true;
@@ -67,13 +76,20 @@ export class Sha256 {
       this.blockLen = 0;
     }
     this.block.fill(0, this.blockLen);
-    const view = new DataView(this.block.buffer);
-    view.setUint32(56, bitsHi);
-    view.setUint32(60, bitsLo);
-    this.compress(this.block);
+    const block = this.block;
+    for (let i = 0; i < 4; i++) {
+      block[56 + i] = bitsHi >>> (24 - 8 * i);
+      block[60 + i] = bitsLo >>> (24 - 8 * i);
+    }
+    this.compress(block);
     const out = new Uint8Array(32);
-    const outView = new DataView(out.buffer);
-    for (let i = 0; i < 8; i++) outView.setUint32(4 * i, this.h[i]!);
+    for (let i = 0; i < 8; i++) {
+      const v = this.h[i]!;
+      out[4 * i] = v >>> 24;
+      out[4 * i + 1] = v >>> 16;
+      out[4 * i + 2] = v >>> 8;
+      out[4 * i + 3] = v;
+    }
     return out;
   }
 
@@ -135,8 +151,13 @@ function rotr(x: number, n: number): number {
  * @example toHex(sha256(utf8('abc'))) // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
  */
 export function sha256(data: Uint8Array): Uint8Array {
-  return new Sha256().update(data).digest();
+  // One instance serves every call (synchronous, nothing re-enters it): a Merkle tree of a
+  // million leaves hashes two million times, and allocating four typed arrays a hash cost
+  // more than the hashing.
+  return ONE_SHOT.reset().update(data).digest();
 }
+
+const ONE_SHOT = new Sha256();
 
 /**
  * Lower-case hex SHA-256 of bytes, or of a string's UTF-8 bytes.

@@ -12,7 +12,7 @@ import { buildExportManifest, writeSidecar } from '../compliance/export-manifest
 import { hashFileLines } from '../compliance/line-hasher.ts';
 
 /** Exports up to this many tasks get a provenance manifest beside them. */
-export const MANIFEST_MAX_TASKS = 200_000;
+export const MANIFEST_MAX_TASKS = 100_000;
 
 /** Parameters of an `export` job. */
 export interface ExportJobParams {

@@ -60,15 +60,16 @@ export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
 
 /**
  * Inclusion proof from prebuilt {@link merkleLevels}: sibling hashes, leaf level first.
- * Build the levels once to prove many leaves in O(log n) each.
+ * Build the levels once to prove many leaves in O(log n) each. The levels may hold any form of
+ * the hashes (hex strings, say): a proof is the siblings taken from them.
  * @example const levels = merkleLevels(hashes); hashes.map((_, i) => inclusionProofFromLevels(i, levels))
  */
-export function inclusionProofFromLevels(
+export function inclusionProofFromLevels<T = Uint8Array>(
   index: number,
-  levels: readonly Uint8Array[][],
-): Uint8Array[] {
+  levels: readonly (readonly T[])[],
+): T[] {
   checkIndex('leaf index', index, levels[0]?.length ?? 0);
-  const proof: Uint8Array[] = [];
+  const proof: T[] = [];
   let i = index;
   for (let l = 0; l < levels.length - 1; l++) {
     const level = levels[l]!;
