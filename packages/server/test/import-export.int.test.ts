@@ -155,6 +155,93 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     expect(
       (await s.api(token).get(`/api/projects/${pid}/tasks?label=negative`)).body.items,
     ).toHaveLength(1);
+    // What was stored comes back whole: the prediction and the annotation with their regions.
+    const exported = (await s.api(token).get(`/api/projects/${pid}/export?format=jsonl`)).text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(exported[0].predictions).toMatchObject([
+      { model: 'm', model_version: '1', score: 0.9, regions: tasks[0]!.predictions![0]!.regions },
+    ]);
+    expect(exported[1].annotations).toMatchObject([
+      { regions: tasks[1]!.annotations![0]!.regions },
+    ]);
+  });
+
+  it('stores a batch of pre-annotated tasks with every annotation, label and prediction', async () => {
+    const pid = await project('children');
+    const lines = Array.from({ length: 1500 }, (_, i) =>
+      JSON.stringify({
+        data: { text: `pre ${i}` },
+        predictions: [
+          {
+            model: 'm',
+            model_version: String(i % 3),
+            score: i / 1500,
+            regions: [
+              { id: 'p', control: 'sentiment', type: 'choice', value: { choices: ['positive'] } },
+            ],
+          },
+        ],
+        annotations: [
+          {
+            lead_time_ms: i,
+            regions: [
+              { id: 'a', control: 'sentiment', type: 'choice', value: { choices: ['negative'] } },
+              {
+                id: 's',
+                control: 'entities',
+                type: 'span',
+                value: { start: 0, end: 3, text: 'pre', labels: ['PER'] },
+              },
+            ],
+          },
+          ...(i % 2
+            ? [
+                {
+                  regions: [
+                    {
+                      id: 'b',
+                      control: 'sentiment',
+                      type: 'choice',
+                      value: { choices: ['positive'] },
+                    },
+                  ],
+                },
+              ]
+            : []),
+        ],
+      }),
+    ).join('\n');
+    const res = await s.api(token).raw('POST', `/api/projects/${pid}/import`, lines);
+    expect(res.body).toMatchObject({ stored: 1500, failed: 0 });
+    const matching = async (q: string) => {
+      let n = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { items: unknown[]; next_cursor: string | null } = (
+          await s
+            .api(token)
+            .get(`/api/projects/${pid}/tasks?limit=500${q}${cursor ? `&cursor=${cursor}` : ''}`)
+        ).body;
+        n += page.items.length;
+        cursor = page.next_cursor;
+      } while (cursor);
+      return n;
+    };
+    expect(await matching('&label=PER')).toBe(1500);
+    expect(await matching('&label=negative')).toBe(1500);
+    expect(await matching('&label=positive')).toBe(750);
+    const exported = (await s.api(token).get(`/api/projects/${pid}/export?format=jsonl`)).text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(exported).toHaveLength(1500);
+    expect(exported[7].annotations).toHaveLength(2);
+    expect(exported[7].annotations[0]).toMatchObject({ lead_time_ms: 7 });
+    expect(exported[7].annotations[0].regions[1].value).toMatchObject({ labels: ['PER'] });
+    expect(exported[8].annotations).toHaveLength(1);
+    expect(exported[1499].predictions).toMatchObject([{ model_version: '2', score: 1499 / 1500 }]);
   });
 
   it('streams JSONL and CSV exports; CSV cells that would run as formulas are neutralised', async () => {

@@ -41,7 +41,8 @@ export interface ImportProgress {
  * the project are skipped, so re-running an interrupted import stores no duplicates.
  *
  * This is the one hot path that bypasses Kysely: prepared statements in a writer thread on
- * SQLite (sqlite-writer.worker.mjs), `unnest` arrays on PostgreSQL (figures in bench/README.md).
+ * SQLite (sqlite-writer.worker.mjs), one JSON document per table and batch on PostgreSQL
+ * (figures in bench/README.md).
  */
 export async function insertTaskBatch(
   store: Store,
@@ -202,6 +203,13 @@ async function insertCollidedPostgres(
   return out;
 }
 
+/**
+ * The predictions, annotations and annotation labels of a batch's stored tasks, each table in
+ * one statement fed by one JSON document (a query per row made a pre-annotated import on
+ * PostgreSQL a round trip per child). Annotation ids are drawn from their sequence up front so
+ * the labels can refer to them in the same statement. Returns how many tasks have a submitted
+ * annotation.
+ */
 async function insertChildrenPostgres(
   client: PgClient,
   projectId: number,
@@ -211,30 +219,59 @@ async function insertChildrenPostgres(
 ): Promise<number> {
   const byHash = new Map(inserted.map((r) => [r.content_hash, r.id]));
   let annotated = 0;
+  const predictions: { t: number; m: string; v: string; s: number | null; r: string }[] = [];
+  const annotations: {
+    t: number;
+    o: string;
+    s: string;
+    r: string;
+    l: number | null;
+    labels: string[];
+  }[] = [];
   for (const r of rows) {
-    const taskId = byHash.get(r.hash);
-    if (taskId === undefined) continue;
+    const t = byHash.get(r.hash);
+    if (t === undefined) continue;
     byHash.delete(r.hash); // a hash repeated inside the batch belongs to its first row only
-    for (const p of r.predictions ?? []) {
-      await client.query(
-        'INSERT INTO predictions (project_id, task_id, model, model_version, score, regions, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-        [projectId, taskId, p.model, p.model_version, p.score, p.regions, ts],
-      );
-    }
+    for (const p of r.predictions ?? [])
+      predictions.push({ t, m: p.model, v: p.model_version, s: p.score, r: p.regions });
     if (r.annotations?.some((a) => a.status !== 'draft')) annotated++;
-    for (const a of r.annotations ?? []) {
-      const { rows: ids } = await client.query<{ id: number }>(
-        `INSERT INTO annotations (project_id, task_id, created_by, origin, status, regions, version, lead_time_ms,
-           schema_version, created_at, updated_at) VALUES ($1,$2,NULL,$3,$4,$5,1,$6,1,$7,$7) RETURNING id`,
-        [projectId, taskId, a.origin, a.status, a.regions, a.lead_time_ms, ts],
-      );
-      for (const label of a.labels) {
-        await client.query(
-          'INSERT INTO annotation_labels (project_id, task_id, annotation_id, label) VALUES ($1,$2,$3,$4)',
-          [projectId, taskId, ids[0]!.id, label],
-        );
-      }
-    }
+    for (const a of r.annotations ?? [])
+      annotations.push({
+        t,
+        o: a.origin,
+        s: a.status,
+        r: a.regions,
+        l: a.lead_time_ms,
+        labels: a.labels,
+      });
+  }
+  if (predictions.length > 0) {
+    await client.query(
+      `INSERT INTO predictions (project_id, task_id, model, model_version, score, regions, created_at)
+       SELECT $1, t, m, v, s, r, $2
+       FROM ROWS FROM (json_to_recordset($3::json) AS (t bigint, m text, v text, s double precision, r text))
+         WITH ORDINALITY AS o(t, m, v, s, r, n)
+       ORDER BY n`,
+      [projectId, ts, JSON.stringify(predictions)],
+    );
+  }
+  if (annotations.length > 0) {
+    // `src` is referenced twice, so PostgreSQL materialises it: one nextval per annotation.
+    await client.query(
+      `WITH src AS (
+         SELECT nextval(pg_get_serial_sequence('annotations', 'id')) AS id, t, o, s, r, l, labels
+         FROM ROWS FROM (json_to_recordset($3::json) AS (t bigint, o text, s text, r text, l double precision, labels json))
+           WITH ORDINALITY AS x(t, o, s, r, l, labels, n)
+         ORDER BY n
+       ), ins AS (
+         INSERT INTO annotations (id, project_id, task_id, created_by, origin, status, regions, version,
+           lead_time_ms, schema_version, created_at, updated_at)
+         SELECT id, $1, t, NULL, o, s, r, 1, l, 1, $2, $2 FROM src
+       )
+       INSERT INTO annotation_labels (project_id, task_id, annotation_id, label)
+       SELECT $1, src.t, src.id, lab FROM src, json_array_elements_text(src.labels) AS lab`,
+      [projectId, ts, JSON.stringify(annotations)],
+    );
   }
   return annotated;
 }
