@@ -117,6 +117,9 @@ export async function runImportBench(
         if (r.stored !== 1000) throw new Error(`small import stored ${r.stored}`);
       }
     }
+    process.stderr.write(
+      `  ${dialect}: 1k imports (ms), empty ${emptyTimes.map((t) => t.toFixed(0)).join(' ')}; full ${fullTimes.map((t) => t.toFixed(0)).join(' ')}\n`,
+    );
     const emptyMs = median(emptyTimes);
     const fullMs = median(fullTimes);
     return {

@@ -131,7 +131,7 @@ async function writeLiveJsonl(opts: ExportOptions): Promise<number> {
   let written = 0;
   for (;;) {
     if (opts.shouldStop?.()) break;
-    const page = await readExportPage(opts.store.db, opts.projectId, after, pageSize);
+    const page = await readExportPage(opts.store, opts.projectId, after, pageSize);
     if (page.tasks.length === 0) break;
     if (!out.write(jsonlPage(page))) await once(out, 'drain');
     written += page.tasks.length;

@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Store } from './db.ts';
 import type { Database } from './schema.ts';
 
 /** One page of tasks to export, with their non-draft annotations and their predictions. */
@@ -30,61 +32,140 @@ export interface ExportPage {
   >;
 }
 
+type ExportTask = ExportPage['tasks'][number];
+type ExportAnnotation = NonNullable<ReturnType<ExportPage['annotations']['get']>>[number];
+type ExportPrediction = NonNullable<ReturnType<ExportPage['predictions']['get']>>[number];
+type Counted = ExportTask & { annotation_count: number; prediction_count: number };
+
+// One statement per query for both dialects. Annotations come grouped by task (in id order
+// within a task), which the (project_id, task_id) index gives without a sort.
+const TASKS_SQL = `SELECT id, data, meta, provenance, status, annotation_count, prediction_count
+  FROM tasks WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?`;
+const ANNOTATIONS_SQL = `SELECT id, task_id, created_by, origin, status, regions, version, lead_time_ms,
+    created_at, updated_at
+  FROM annotations WHERE project_id = ? AND task_id >= ? AND task_id <= ? AND status != 'draft'
+  ORDER BY task_id, id`;
+const PREDICTIONS_SQL = `SELECT id, task_id, model, model_version, score, regions
+  FROM predictions WHERE project_id = ? AND task_id >= ? AND task_id <= ? ORDER BY task_id, id`;
+
+/** The three page queries on one SQLite connection, prepared once, returning rows as arrays. */
+interface SqlitePageStatements {
+  tasks: SQLite.Statement;
+  annotations: SQLite.Statement;
+  predictions: SQLite.Statement;
+}
+const prepared = new WeakMap<SQLite.Database, SqlitePageStatements>();
+
+function statementsFor(sqlite: SQLite.Database): SqlitePageStatements {
+  let st = prepared.get(sqlite);
+  if (!st) {
+    st = {
+      tasks: sqlite.prepare(TASKS_SQL).raw(true),
+      annotations: sqlite.prepare(ANNOTATIONS_SQL).raw(true),
+      predictions: sqlite.prepare(PREDICTIONS_SQL).raw(true),
+    };
+    prepared.set(sqlite, st);
+  }
+  return st;
+}
+
+/** The rows of one page, as the queries above return them (objects, or arrays on SQLite). */
+interface PageReader {
+  tasks(projectId: number, afterId: number, limit: number): Promise<Counted[]>;
+  annotations(
+    projectId: number,
+    first: number,
+    last: number,
+  ): Promise<(ExportAnnotation & { task_id: number })[]>;
+  predictions(
+    projectId: number,
+    first: number,
+    last: number,
+  ): Promise<(ExportPrediction & { task_id: number })[]>;
+}
+
+type Row = unknown[];
+
+/**
+ * SQLite: prepared statements in raw mode. better-sqlite3 builds a row object property by
+ * property in C++; arrays turned into object literals here cost about half as much, and the
+ * page reads are most of an export's time (bench/README.md, Formats).
+ */
+function sqliteReader(sqlite: SQLite.Database): PageReader {
+  const st = statementsFor(sqlite);
+  return {
+    tasks: async (projectId, afterId, limit) =>
+      (st.tasks.all(projectId, afterId, limit) as Row[]).map((r) => ({
+        id: r[0] as number,
+        data: r[1] as string,
+        meta: r[2] as string | null,
+        provenance: r[3] as string | null,
+        status: r[4] as string,
+        annotation_count: r[5] as number,
+        prediction_count: r[6] as number,
+      })),
+    annotations: async (projectId, first, last) =>
+      (st.annotations.all(projectId, first, last) as Row[]).map((r) => ({
+        id: r[0] as number,
+        task_id: r[1] as number,
+        created_by: r[2] as number | null,
+        origin: r[3] as string,
+        status: r[4] as string,
+        regions: r[5] as string,
+        version: r[6] as number,
+        lead_time_ms: r[7] as number | null,
+        created_at: r[8] as string,
+        updated_at: r[9] as string,
+      })),
+    predictions: async (projectId, first, last) =>
+      (st.predictions.all(projectId, first, last) as Row[]).map((r) => ({
+        id: r[0] as number,
+        task_id: r[1] as number,
+        model: r[2] as string,
+        model_version: r[3] as string,
+        score: r[4] as number | null,
+        regions: r[5] as string,
+      })),
+  };
+}
+
+/** PostgreSQL: the same statements through Kysely's connection pool. */
+function kyselyReader(db: Kysely<Database>): PageReader {
+  const run = async <T>(text: string, params: number[]) => {
+    let i = 0;
+    const numbered = text.replace(/\?/g, () => `$${++i}`);
+    return (await db.executeQuery<T>(CompiledQuery.raw(numbered, params))).rows as T[];
+  };
+  return {
+    tasks: (projectId, afterId, limit) => run<Counted>(TASKS_SQL, [projectId, afterId, limit]),
+    annotations: (projectId, first, last) => run(ANNOTATIONS_SQL, [projectId, first, last]),
+    predictions: (projectId, first, last) => run(PREDICTIONS_SQL, [projectId, first, last]),
+  };
+}
+
 /**
  * Reads a project in id order, one keyset page at a time: memory stays flat however large the
  * project, and each page is an indexed range scan.
  */
 export async function readExportPage(
-  db: Kysely<Database>,
+  store: Store,
   projectId: number,
   afterId: number,
   limit: number,
 ): Promise<ExportPage> {
-  const tasks = await db
-    .selectFrom('tasks')
-    .select(['id', 'data', 'meta', 'provenance', 'status', 'annotation_count', 'prediction_count'])
-    .where('project_id', '=', projectId)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const reader = store.dialect === 'sqlite' ? sqliteReader(store.sqlite) : kyselyReader(store.db);
+  const tasks = await reader.tasks(projectId, afterId, limit);
   const page: ExportPage = { tasks, annotations: new Map(), predictions: new Map() };
   if (tasks.length === 0) return page;
   const first = tasks[0]!.id;
   const last = tasks[tasks.length - 1]!.id;
   if (tasks.some((t) => t.annotation_count > 0)) {
-    const rows = await db
-      .selectFrom('annotations')
-      .select([
-        'id',
-        'task_id',
-        'created_by',
-        'origin',
-        'status',
-        'regions',
-        'version',
-        'lead_time_ms',
-        'created_at',
-        'updated_at',
-      ])
-      .where('project_id', '=', projectId)
-      .where('task_id', '>=', first)
-      .where('task_id', '<=', last)
-      .where('status', '!=', 'draft')
-      .orderBy('id')
-      .execute();
-    for (const r of rows) push(page.annotations, r.task_id, r);
+    for (const r of await reader.annotations(projectId, first, last))
+      push(page.annotations, r.task_id, r);
   }
   if (tasks.some((t) => t.prediction_count > 0)) {
-    const rows = await db
-      .selectFrom('predictions')
-      .select(['id', 'task_id', 'model', 'model_version', 'score', 'regions'])
-      .where('project_id', '=', projectId)
-      .where('task_id', '>=', first)
-      .where('task_id', '<=', last)
-      .orderBy('id')
-      .execute();
-    for (const r of rows) push(page.predictions, r.task_id, r);
+    for (const r of await reader.predictions(projectId, first, last))
+      push(page.predictions, r.task_id, r);
   }
   return page;
 }

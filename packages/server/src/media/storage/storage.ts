@@ -6,7 +6,10 @@ export interface Storage {
   readonly kind: 'local' | 's3';
   /** Writes a whole object; it becomes visible only when complete. */
   put(key: string, body: Buffer, contentType?: string): Promise<void>;
-  /** Uploads a local file (streamed). */
+  /**
+   * Stores a local file the caller is done with: local storage moves it in (copies it across
+   * file systems), S3 uploads it streamed. The caller removes `path` afterwards either way.
+   */
   putFile(key: string, path: string, contentType?: string): Promise<void>;
   /** Reads an object; throws a 404 AppError when it does not exist. */
   get(key: string): Promise<Readable>;

@@ -59,7 +59,7 @@ export async function* taskPages(
 ): AsyncGenerator<Task[]> {
   if (source.kind === 'live') {
     for (let after = afterId; ;) {
-      const page = await readExportPage(ctx.store.db, projectId, after, pageSize);
+      const page = await readExportPage(ctx.store, projectId, after, pageSize);
       if (page.tasks.length === 0) return;
       yield pageToTasks(page);
       after = page.tasks[page.tasks.length - 1]!.id;
