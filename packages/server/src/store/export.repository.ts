@@ -48,28 +48,7 @@ const ANNOTATIONS_SQL = `SELECT id, task_id, created_by, origin, status, regions
 const PREDICTIONS_SQL = `SELECT id, task_id, model, model_version, score, regions
   FROM predictions WHERE project_id = ? AND task_id >= ? AND task_id <= ? ORDER BY task_id, id`;
 
-/** The three page queries on one SQLite connection, prepared once, returning rows as arrays. */
-interface SqlitePageStatements {
-  tasks: SQLite.Statement;
-  annotations: SQLite.Statement;
-  predictions: SQLite.Statement;
-}
-const prepared = new WeakMap<SQLite.Database, SqlitePageStatements>();
-
-function statementsFor(sqlite: SQLite.Database): SqlitePageStatements {
-  let st = prepared.get(sqlite);
-  if (!st) {
-    st = {
-      tasks: sqlite.prepare(TASKS_SQL).raw(true),
-      annotations: sqlite.prepare(ANNOTATIONS_SQL).raw(true),
-      predictions: sqlite.prepare(PREDICTIONS_SQL).raw(true),
-    };
-    prepared.set(sqlite, st);
-  }
-  return st;
-}
-
-/** The rows of one page, as the queries above return them (objects, or arrays on SQLite). */
+/** The rows of one page, as objects, from either store. */
 interface PageReader {
   tasks(projectId: number, afterId: number, limit: number): Promise<Counted[]>;
   annotations(
@@ -86,16 +65,22 @@ interface PageReader {
 
 type Row = unknown[];
 
+const sqliteReaders = new WeakMap<SQLite.Database, PageReader>();
+
 /**
- * SQLite: prepared statements in raw mode. better-sqlite3 builds a row object property by
- * property in C++; arrays turned into object literals here cost about half as much, and the
- * page reads are most of an export's time (bench/README.md, Formats).
+ * SQLite: the statements prepared once per connection, in raw mode. better-sqlite3 builds a row
+ * object property by property in C++; arrays turned into object literals here cost about half
+ * as much, and the page reads are most of an export's time (bench/README.md, Formats).
  */
 function sqliteReader(sqlite: SQLite.Database): PageReader {
-  const st = statementsFor(sqlite);
-  return {
+  const cached = sqliteReaders.get(sqlite);
+  if (cached) return cached;
+  const tasks = sqlite.prepare(TASKS_SQL).raw(true);
+  const annotations = sqlite.prepare(ANNOTATIONS_SQL).raw(true);
+  const predictions = sqlite.prepare(PREDICTIONS_SQL).raw(true);
+  const reader: PageReader = {
     tasks: async (projectId, afterId, limit) =>
-      (st.tasks.all(projectId, afterId, limit) as Row[]).map((r) => ({
+      (tasks.all(projectId, afterId, limit) as Row[]).map((r) => ({
         id: r[0] as number,
         data: r[1] as string,
         meta: r[2] as string | null,
@@ -105,7 +90,7 @@ function sqliteReader(sqlite: SQLite.Database): PageReader {
         prediction_count: r[6] as number,
       })),
     annotations: async (projectId, first, last) =>
-      (st.annotations.all(projectId, first, last) as Row[]).map((r) => ({
+      (annotations.all(projectId, first, last) as Row[]).map((r) => ({
         id: r[0] as number,
         task_id: r[1] as number,
         created_by: r[2] as number | null,
@@ -118,7 +103,7 @@ function sqliteReader(sqlite: SQLite.Database): PageReader {
         updated_at: r[9] as string,
       })),
     predictions: async (projectId, first, last) =>
-      (st.predictions.all(projectId, first, last) as Row[]).map((r) => ({
+      (predictions.all(projectId, first, last) as Row[]).map((r) => ({
         id: r[0] as number,
         task_id: r[1] as number,
         model: r[2] as string,
@@ -127,6 +112,8 @@ function sqliteReader(sqlite: SQLite.Database): PageReader {
         regions: r[5] as string,
       })),
   };
+  sqliteReaders.set(sqlite, reader);
+  return reader;
 }
 
 /** PostgreSQL: the same statements through Kysely's connection pool. */
