@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '@tessera/core/format';
+import { jsonlPage } from '../src/services/export.service.ts';
+import { readExportPage } from '../src/store/export.repository.ts';
 import { DIALECTS, startTestServer, type TestServer } from './harness.ts';
 
 describe.each(DIALECTS)('import and export on %s', (dialect) => {
@@ -242,6 +244,96 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     expect(exported[7].annotations[0].regions[1].value).toMatchObject({ labels: ['PER'] });
     expect(exported[8].annotations).toHaveLength(1);
     expect(exported[1499].predictions).toMatchObject([{ model_version: '2', score: 1499 / 1500 }]);
+  });
+
+  it('the live JSONL export writes the same text as the row path (SQLite writes it in SQL)', async () => {
+    const pid = await project('same-text');
+    const region = (id: string, choice: string) => ({
+      id,
+      control: 'sentiment',
+      type: 'choice',
+      value: { choices: [choice] },
+    });
+    const tasks = [
+      { data: { text: 'plain' } },
+      { data: { text: 'meta, "quoted" \\ 中文 😀' }, meta: { lang: 'zh', n: 1.5 } },
+      {
+        data: { text: 'predicted' },
+        predictions: [
+          {
+            model: 'm "q"',
+            model_version: 'v\\1',
+            score: 0.25,
+            regions: [region('p', 'positive')],
+          },
+          { model: 'm', model_version: '2', score: 1, regions: [region('q', 'negative')] },
+          { model: 'm', model_version: '3', regions: [region('r', 'negative')] },
+        ],
+      },
+      {
+        data: { text: 'annotated' },
+        annotations: [
+          { lead_time_ms: 1234, regions: [region('a', 'negative')] },
+          { regions: [region('b', 'positive')] },
+        ],
+        predictions: [{ model: 'm', model_version: '1', score: 0.5, regions: [] }],
+      },
+    ];
+    const res = await s
+      .api(token)
+      .raw('POST', `/api/projects/${pid}/import?format=json`, JSON.stringify(tasks));
+    expect(res.body).toMatchObject({ stored: 4, failed: 0 });
+    // A submitted annotation by a user, and a draft, which the export leaves out.
+    const user = await s.buildUser();
+    await s.api(token).put(`/api/projects/${pid}/members/${user.id}`, { role: 'annotator' });
+    const taskIds = (await s.api(token).get(`/api/projects/${pid}/tasks`)).body.items.map(
+      (t: { id: number }) => t.id,
+    );
+    for (const [i, status] of [
+      [0, 'submitted'],
+      [1, 'draft'],
+    ] as const) {
+      const r = await s
+        .api(user.token)
+        .post(`/api/projects/${pid}/tasks/${taskIds[i]}/annotations`, {
+          status,
+          regions: [region('u', 'positive')],
+        });
+      expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    }
+    const exported = (await s.api(token).get(`/api/projects/${pid}/export?format=jsonl`)).text;
+    // The row path, page by page as the export reads, over the same store.
+    let rows = '';
+    for (let after = 0; ;) {
+      const page = await readExportPage(s.store, pid, after, 2);
+      if (page.tasks.length === 0) break;
+      rows += jsonlPage(page);
+      after = page.tasks.at(-1)!.id;
+    }
+    expect(exported).toBe(rows);
+    const lines = exported
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    // The user's submission, and the consensus that the submit updates.
+    expect(lines[0].annotations[0]).toMatchObject({
+      annotator: String(user.id),
+      status: 'submitted',
+    });
+    expect(lines[0].annotations[1]).toMatchObject({ origin: 'consensus' });
+    expect(lines[1]).not.toHaveProperty('annotations');
+    expect(lines[1].data.text).toBe(tasks[1]!.data.text);
+    expect(lines[2].predictions.map((p: { score?: number }) => p.score)).toEqual([
+      0.25,
+      1,
+      undefined,
+    ]);
+    expect(lines[2].predictions[0]).toMatchObject({ model: 'm "q"', model_version: 'v\\1' });
+    expect(lines[3].annotations.map((a: { lead_time_ms?: number }) => a.lead_time_ms)).toEqual([
+      1234,
+      undefined,
+    ]);
   });
 
   it('streams JSONL and CSV exports; CSV cells that would run as formulas are neutralised', async () => {

@@ -76,7 +76,8 @@ export function exportJob(ctx: AppContext): JobHandler {
         size !== undefined &&
         size >= checkpoint.bytes;
       if (resume) await truncate(tmp, checkpoint.bytes);
-      const out = createWriteStream(tmp, { flags: resume ? 'a' : 'w' });
+      // A few MB of buffer: the next page is read while the last one is on its way to the disk.
+      const out = createWriteStream(tmp, { flags: resume ? 'a' : 'w', highWaterMark: 4 << 20 });
       let bytes = resume ? checkpoint.bytes : 0;
       const count = out.write.bind(out);
       out.write = ((chunk: string | Buffer, ...rest: never[]) => {

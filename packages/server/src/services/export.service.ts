@@ -11,7 +11,11 @@ import type { LabelingSchema, Task } from '@tessera/core/format';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { readExportPage, type ExportPage } from '../store/export.repository.ts';
+import {
+  readExportPage,
+  readJsonlPageSqlite,
+  type ExportPage,
+} from '../store/export.repository.ts';
 import { taskPages, type ExportSource } from './formats/sources.ts';
 import { writerFor, type ExportFormatName } from './formats/writers.ts';
 
@@ -131,16 +135,32 @@ async function writeLiveJsonl(opts: ExportOptions): Promise<number> {
   let written = 0;
   for (;;) {
     if (opts.shouldStop?.()) break;
-    const page = await readExportPage(opts.store, opts.projectId, after, pageSize);
-    if (page.tasks.length === 0) break;
-    if (!out.write(jsonlPage(page))) await once(out, 'drain');
-    written += page.tasks.length;
-    after = page.tasks[page.tasks.length - 1]!.id;
+    const page = await nextJsonlPage(opts.store, opts.projectId, after, pageSize);
+    if (!page) break;
+    if (!out.write(page.text)) await once(out, 'drain');
+    written += page.count;
+    after = page.lastId;
     opts.onProgress?.(written);
     await opts.onPage?.(after);
-    if (page.tasks.length < pageSize) break;
+    if (page.count < pageSize) break;
   }
   return written;
+}
+
+/**
+ * The next page of the live JSONL export as text. SQLite writes it itself (export.repository.ts,
+ * JSONL_LINE); PostgreSQL's rows are written by `jsonlPage`.
+ */
+async function nextJsonlPage(
+  store: Store,
+  projectId: number,
+  after: number,
+  limit: number,
+): Promise<{ lastId: number; count: number; text: string } | undefined> {
+  if (store.dialect === 'sqlite') return readJsonlPageSqlite(store.sqlite, projectId, after, limit);
+  const page = await readExportPage(store, projectId, after, limit);
+  if (page.tasks.length === 0) return undefined;
+  return { lastId: page.tasks.at(-1)!.id, count: page.tasks.length, text: jsonlPage(page) };
 }
 
 /** Writes a zip-archive format (YOLO, VOC) to a file; returns the number of tasks. */
@@ -174,7 +194,8 @@ export async function writeZipExport(
   return written;
 }
 
-function jsonlPage(page: ExportPage): string {
+/** A page of the live JSONL export from its rows (PostgreSQL's path; SQLite's is in SQL). */
+export function jsonlPage(page: ExportPage): string {
   let s = '';
   for (const t of page.tasks) {
     s += `{"id":${t.id},"data":${t.data}`;

@@ -157,6 +157,58 @@ export async function readExportPage(
   return page;
 }
 
+// The live JSONL export's page, written by SQLite itself: one string per page instead of a row
+// object per task and per annotation, which is what the export's time went on (bench/README.md,
+// Formats). It must be the same text as `jsonlPage` in export.service.ts writes from
+// `readExportPage` (PostgreSQL's path); a test compares the two on the same project. Numbers are
+// SQLite's spelling: a whole score is written as an integer, as JavaScript does; other REALs
+// keep every digit but may be spelled differently (1.0e-07 for 1e-7), the same value.
+const JSONL_LINE = `'{"id":' || t.id || ',"data":' || t.data
+  || CASE WHEN t.meta IS NULL THEN '' ELSE ',"meta":' || t.meta END
+  || CASE WHEN t.provenance IS NULL THEN '' ELSE ',"provenance":' || t.provenance END
+  || CASE WHEN t.annotation_count = 0 THEN '' ELSE coalesce((
+      SELECT ',"annotations":[' || group_concat('{"id":' || a.id
+        || CASE WHEN a.created_by IS NULL THEN '' ELSE ',"annotator":"' || a.created_by || '"' END
+        || ',"origin":"' || a.origin || '","status":"' || a.status || '"'
+        || CASE WHEN a.lead_time_ms IS NULL THEN '' ELSE ',"lead_time_ms":' || a.lead_time_ms END
+        || ',"created_at":"' || a.created_at || '","regions":' || a.regions || '}', ',' ORDER BY a.id) || ']'
+      FROM annotations a
+      WHERE a.project_id = t.project_id AND a.task_id = t.id AND a.status != 'draft'), '') END
+  || CASE WHEN t.prediction_count = 0 THEN '' ELSE coalesce((
+      SELECT ',"predictions":[' || group_concat('{"id":' || p.id || ',"model":' || json_quote(p.model)
+        || ',"model_version":' || json_quote(p.model_version)
+        || CASE WHEN p.score IS NULL THEN ''
+           WHEN p.score = CAST(p.score AS INTEGER) THEN ',"score":' || CAST(p.score AS INTEGER)
+           ELSE ',"score":' || p.score END
+        || ',"regions":' || p.regions || '}', ',' ORDER BY p.id) || ']'
+      FROM predictions p WHERE p.project_id = t.project_id AND p.task_id = t.id), '') END
+  || '}'`;
+// The page's lines are joined in task id order without an ORDER BY in group_concat (which would
+// sort every page again, a third of the read time): the inner query's ORDER BY … LIMIT decides
+// which rows it yields, so SQLite runs it as a co-routine that yields them in index order, and
+// the aggregate takes them as they come. The test of this text checks the order.
+const JSONL_PAGE_SQL = `SELECT max(id), count(*), group_concat(line || char(10), '') FROM (
+    SELECT t.id AS id, ${JSONL_LINE} AS line FROM tasks t
+    WHERE t.project_id = ? AND t.id > ? ORDER BY t.id LIMIT ?)`;
+
+const jsonlPages = new WeakMap<SQLite.Database, SQLite.Statement>();
+
+/**
+ * SQLite only: the next page of a live JSONL export as text (each line ending in a newline), with
+ * its last task id, or undefined after the last page.
+ */
+export function readJsonlPageSqlite(
+  sqlite: SQLite.Database,
+  projectId: number,
+  afterId: number,
+  limit: number,
+): { lastId: number; count: number; text: string } | undefined {
+  let st = jsonlPages.get(sqlite);
+  if (!st) jsonlPages.set(sqlite, (st = sqlite.prepare(JSONL_PAGE_SQL).raw(true)));
+  const [lastId, count, text] = st.get(projectId, afterId, limit) as [number, number, string];
+  return count === 0 ? undefined : { lastId, count, text };
+}
+
 function push<T>(m: Map<number, T[]>, k: number, v: T) {
   const list = m.get(k);
   if (list) list.push(v);
