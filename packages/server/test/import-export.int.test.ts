@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '@tessera/core/format';
+import type { Task } from '@tessera/core/format';
 import { jsonlPage } from '../src/services/export.service.ts';
+import { pageToTasks, taskPages } from '../src/services/formats/sources.ts';
 import { readExportPage } from '../src/store/export.repository.ts';
 import { DIALECTS, startTestServer, type TestServer } from './harness.ts';
 
@@ -246,7 +248,7 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     expect(exported[1499].predictions).toMatchObject([{ model_version: '2', score: 1499 / 1500 }]);
   });
 
-  it('the live JSONL export writes the same text as the row path (SQLite writes it in SQL)', async () => {
+  it('the live JSONL export and the tasks other formats read are the same as the row path gives (SQLite builds them in SQL)', async () => {
     const pid = await project('same-text');
     const region = (id: string, choice: string) => ({
       id,
@@ -311,6 +313,20 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
       after = page.tasks.at(-1)!.id;
     }
     expect(exported).toBe(rows);
+    // The other formats read the same project as interchange tasks: SQLite builds them in SQL,
+    // and they must be the tasks the row path builds, key for key.
+    const viaPages: Task[] = [];
+    for await (const tasks of taskPages({ store: s.store }, pid, { kind: 'live' }, 0, 3))
+      viaPages.push(...tasks);
+    const viaRows: Task[] = [];
+    for (let after = 0; ;) {
+      const page = await readExportPage(s.store, pid, after, 3);
+      if (page.tasks.length === 0) break;
+      viaRows.push(...pageToTasks(page));
+      after = page.tasks.at(-1)!.id;
+    }
+    expect(viaPages).toHaveLength(4);
+    expect(JSON.stringify(viaPages)).toBe(JSON.stringify(viaRows));
     const lines = exported
       .trim()
       .split('\n')

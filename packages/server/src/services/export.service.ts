@@ -11,11 +11,7 @@ import type { LabelingSchema, Task } from '@tessera/core/format';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import {
-  readExportPage,
-  readJsonlPageSqlite,
-  type ExportPage,
-} from '../store/export.repository.ts';
+import { readExportPage, readTextPageSqlite, type ExportPage } from '../store/export.repository.ts';
 import { taskPages, type ExportSource } from './formats/sources.ts';
 import { writerFor, type ExportFormatName } from './formats/writers.ts';
 
@@ -149,7 +145,7 @@ async function writeLiveJsonl(opts: ExportOptions): Promise<number> {
 
 /**
  * The next page of the live JSONL export as text. SQLite writes it itself (export.repository.ts,
- * JSONL_LINE); PostgreSQL's rows are written by `jsonlPage`.
+ * taskJson); PostgreSQL's rows are written by `jsonlPage`.
  */
 async function nextJsonlPage(
   store: Store,
@@ -157,7 +153,8 @@ async function nextJsonlPage(
   after: number,
   limit: number,
 ): Promise<{ lastId: number; count: number; text: string } | undefined> {
-  if (store.dialect === 'sqlite') return readJsonlPageSqlite(store.sqlite, projectId, after, limit);
+  if (store.dialect === 'sqlite')
+    return readTextPageSqlite(store.sqlite, 'jsonl', projectId, after, limit);
   const page = await readExportPage(store, projectId, after, limit);
   if (page.tasks.length === 0) return undefined;
   return { lastId: page.tasks.at(-1)!.id, count: page.tasks.length, text: jsonlPage(page) };

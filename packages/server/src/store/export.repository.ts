@@ -157,54 +157,86 @@ export async function readExportPage(
   return page;
 }
 
-// The live JSONL export's page, written by SQLite itself: one string per page instead of a row
-// object per task and per annotation, which is what the export's time went on (bench/README.md,
-// Formats). It must be the same text as `jsonlPage` in export.service.ts writes from
-// `readExportPage` (PostgreSQL's path); a test compares the two on the same project. Numbers are
-// SQLite's spelling: a whole score is written as an integer, as JavaScript does; other REALs
-// keep every digit but may be spelled differently (1.0e-07 for 1e-7), the same value.
-const JSONL_LINE = `'{"id":' || t.id || ',"data":' || t.data
+// Pages written by SQLite itself, one string per page instead of a row object per task and per
+// annotation, which is what an export's time went on (bench/README.md, Formats). Two shapes:
+// - `jsonl`: the live JSONL export's lines. The same text as `jsonlPage` in export.service.ts
+//   writes from `readExportPage` (PostgreSQL's path);
+// - `tasks`: a JSON array of the interchange tasks that `pageToTasks` (formats/sources.ts) builds
+//   from the same rows, key for key, for the other formats' converters to parse in one call.
+// Tests compare both with the row path on the same project. Numbers are SQLite's spelling: a
+// whole score is written as an integer, as JavaScript does; other REALs keep every digit but may
+// be spelled differently (1.0e-07 for 1e-7), the same value.
+type PageShape = 'jsonl' | 'tasks';
+
+const ANNOTATION_PARTS = {
+  annotator: `CASE WHEN a.created_by IS NULL THEN '' ELSE ',"annotator":"' || a.created_by || '"' END`,
+  state: `',"origin":"' || a.origin || '","status":"' || a.status || '"'`,
+  lead: `CASE WHEN a.lead_time_ms IS NULL THEN '' ELSE ',"lead_time_ms":' || a.lead_time_ms END`,
+  created: `',"created_at":"' || a.created_at || '"'`,
+  regions: `',"regions":' || a.regions`,
+};
+const PREDICTION_PARTS = {
+  model: `',"model":' || json_quote(p.model) || ',"model_version":' || json_quote(p.model_version)`,
+  score: `CASE WHEN p.score IS NULL THEN ''
+    WHEN p.score = CAST(p.score AS INTEGER) THEN ',"score":' || CAST(p.score AS INTEGER)
+    ELSE ',"score":' || p.score END`,
+  regions: `',"regions":' || p.regions`,
+};
+
+/** One task as JSON text, in the key order of `shape` (see above). */
+function taskJson(shape: PageShape): string {
+  const a = ANNOTATION_PARTS;
+  const p = PREDICTION_PARTS;
+  const annotation =
+    shape === 'jsonl'
+      ? [a.annotator, a.state, a.lead, a.created, a.regions]
+      : [a.regions, a.state, a.annotator, a.lead];
+  const prediction =
+    shape === 'jsonl' ? [p.model, p.score, p.regions] : [p.model, p.regions, p.score];
+  return `'{"id":' || t.id || ',"data":' || t.data
   || CASE WHEN t.meta IS NULL THEN '' ELSE ',"meta":' || t.meta END
   || CASE WHEN t.provenance IS NULL THEN '' ELSE ',"provenance":' || t.provenance END
   || CASE WHEN t.annotation_count = 0 THEN '' ELSE coalesce((
-      SELECT ',"annotations":[' || group_concat('{"id":' || a.id
-        || CASE WHEN a.created_by IS NULL THEN '' ELSE ',"annotator":"' || a.created_by || '"' END
-        || ',"origin":"' || a.origin || '","status":"' || a.status || '"'
-        || CASE WHEN a.lead_time_ms IS NULL THEN '' ELSE ',"lead_time_ms":' || a.lead_time_ms END
-        || ',"created_at":"' || a.created_at || '","regions":' || a.regions || '}', ',' ORDER BY a.id) || ']'
+      SELECT ',"annotations":[' || group_concat('{"id":' || a.id || ${annotation.join(' || ')} || '}', ',' ORDER BY a.id) || ']'
       FROM annotations a
       WHERE a.project_id = t.project_id AND a.task_id = t.id AND a.status != 'draft'), '') END
   || CASE WHEN t.prediction_count = 0 THEN '' ELSE coalesce((
-      SELECT ',"predictions":[' || group_concat('{"id":' || p.id || ',"model":' || json_quote(p.model)
-        || ',"model_version":' || json_quote(p.model_version)
-        || CASE WHEN p.score IS NULL THEN ''
-           WHEN p.score = CAST(p.score AS INTEGER) THEN ',"score":' || CAST(p.score AS INTEGER)
-           ELSE ',"score":' || p.score END
-        || ',"regions":' || p.regions || '}', ',' ORDER BY p.id) || ']'
+      SELECT ',"predictions":[' || group_concat('{"id":' || p.id || ${prediction.join(' || ')} || '}', ',' ORDER BY p.id) || ']'
       FROM predictions p WHERE p.project_id = t.project_id AND p.task_id = t.id), '') END
   || '}'`;
-// The page's lines are joined in task id order without an ORDER BY in group_concat (which would
+}
+
+// A page's lines are joined in task id order without an ORDER BY in group_concat (which would
 // sort every page again, a third of the read time): the inner query's ORDER BY … LIMIT decides
 // which rows it yields, so SQLite runs it as a co-routine that yields them in index order, and
-// the aggregate takes them as they come. The test of this text checks the order.
-const JSONL_PAGE_SQL = `SELECT max(id), count(*), group_concat(line || char(10), '') FROM (
-    SELECT t.id AS id, ${JSONL_LINE} AS line FROM tasks t
-    WHERE t.project_id = ? AND t.id > ? ORDER BY t.id LIMIT ?)`;
+// the aggregate takes them as they come. The tests of this text check the order.
+const PAGE_SQL: Record<PageShape, string> = {
+  jsonl: `SELECT max(id), count(*), group_concat(line || char(10), '') FROM (
+    SELECT t.id AS id, ${taskJson('jsonl')} AS line FROM tasks t
+    WHERE t.project_id = ? AND t.id > ? ORDER BY t.id LIMIT ?)`,
+  tasks: `SELECT max(id), count(*), '[' || group_concat(line, ',') || ']' FROM (
+    SELECT t.id AS id, ${taskJson('tasks')} AS line FROM tasks t
+    WHERE t.project_id = ? AND t.id > ? ORDER BY t.id LIMIT ?)`,
+};
 
-const jsonlPages = new WeakMap<SQLite.Database, SQLite.Statement>();
+const pageStatements = new WeakMap<SQLite.Database, Map<PageShape, SQLite.Statement>>();
 
 /**
- * SQLite only: the next page of a live JSONL export as text (each line ending in a newline), with
- * its last task id, or undefined after the last page.
+ * SQLite only: the next page of a live export as text, with its last task id and its number of
+ * tasks, or undefined after the last page. `jsonl`: the export's lines, each ending in a
+ * newline; `tasks`: a JSON array of interchange tasks.
  */
-export function readJsonlPageSqlite(
+export function readTextPageSqlite(
   sqlite: SQLite.Database,
+  shape: PageShape,
   projectId: number,
   afterId: number,
   limit: number,
 ): { lastId: number; count: number; text: string } | undefined {
-  let st = jsonlPages.get(sqlite);
-  if (!st) jsonlPages.set(sqlite, (st = sqlite.prepare(JSONL_PAGE_SQL).raw(true)));
+  let statements = pageStatements.get(sqlite);
+  if (!statements) pageStatements.set(sqlite, (statements = new Map()));
+  let st = statements.get(shape);
+  if (!st) statements.set(shape, (st = sqlite.prepare(PAGE_SQL[shape]).raw(true)));
   const [lastId, count, text] = st.get(projectId, afterId, limit) as [number, number, string];
   return count === 0 ? undefined : { lastId, count, text };
 }

@@ -1,7 +1,11 @@
 import type { Task } from '@tessera/core/format';
 import type { AppContext } from '../../context.ts';
 import type { Store } from '../../store/db.ts';
-import { readExportPage, type ExportPage } from '../../store/export.repository.ts';
+import {
+  readExportPage,
+  readTextPageSqlite,
+  type ExportPage,
+} from '../../store/export.repository.ts';
 import { readVersion } from '../version.service.ts';
 
 /** Where an export reads from: the live project, or a frozen dataset version. */
@@ -10,7 +14,10 @@ export type ExportSource = { kind: 'live' } | { kind: 'version'; versionId: numb
 const parse = (s: string | null) =>
   s === null ? undefined : (JSON.parse(s) as Record<string, unknown>);
 
-/** A page of the live project as interchange tasks (non-draft annotations and predictions). */
+/**
+ * A page of the live project as interchange tasks (non-draft annotations and predictions), from
+ * its rows: PostgreSQL's path (SQLite's builds the same tasks in SQL).
+ */
 export function pageToTasks(page: ExportPage): Task[] {
   return page.tasks.map((t) => {
     const task: Task = { id: t.id, data: JSON.parse(t.data) as Record<string, unknown> };
@@ -57,6 +64,16 @@ export async function* taskPages(
   afterId = 0,
   pageSize = 5000,
 ): AsyncGenerator<Task[]> {
+  if (source.kind === 'live' && ctx.store.dialect === 'sqlite') {
+    // SQLite writes each page as a JSON array of these tasks (export.repository.ts, taskJson).
+    for (let after = afterId; ;) {
+      const page = readTextPageSqlite(ctx.store.sqlite, 'tasks', projectId, after, pageSize);
+      if (!page) return;
+      yield JSON.parse(page.text) as Task[];
+      after = page.lastId;
+      if (page.count < pageSize) return;
+    }
+  }
   if (source.kind === 'live') {
     for (let after = afterId; ;) {
       const page = await readExportPage(ctx.store, projectId, after, pageSize);
