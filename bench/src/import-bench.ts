@@ -68,6 +68,10 @@ export async function runImportBench(
       `  ${dialect}: ledger leaves for ${n} tasks appended in ${((performance.now() - l0) / 1000).toFixed(1)} s (background job)\n`,
     );
 
+    process.stderr.write(
+      `  ${dialect}: server peak RSS through import and ledger job ${server.peakRssMb()} MB\n`,
+    );
+    server.resetPeakRss(); // the export's own peak from here
     const t1 = performance.now();
     let lines = 0;
     const res = await fetch(`${url}/api/projects/${full.id}/export?format=jsonl`, { headers: h });

@@ -19,6 +19,7 @@ import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { choiceControls, chosenClass } from '../services/qc/choices.ts';
 import { BiasRepository } from './bias.repository.ts';
+import { yieldToEventLoop } from '../jobs/event-loop.ts';
 
 type Region = { control?: unknown; type?: unknown; value?: unknown };
 
@@ -110,6 +111,7 @@ export async function projectBias(
   const settled = new Map<string, string>();
   const counts = { total: 0, labelled: 0, unlabelled: 0, missing_group: 0 };
   for (let after = 0; ;) {
+    await yieldToEventLoop();
     const page = await repo.taskPage(projectId, after, 2000);
     if (page.length === 0) break;
     const labels = labelsOfPage(

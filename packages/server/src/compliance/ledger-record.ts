@@ -6,6 +6,7 @@
 import { annotationLeaf, taskLeaf, type ProvenanceFields } from './ledger-leaves.ts';
 import { LedgerRepository } from './ledger.repository.ts';
 import { LedgerService, type LedgerDeps } from './ledger.service.ts';
+import { yieldToEventLoop } from '../jobs/event-loop.ts';
 
 /**
  * Appends one `task` leaf per task an import stored (content sha256, source, licence), in
@@ -22,6 +23,7 @@ export async function recordImport(
   let after = 0;
   let n = 0;
   for (;;) {
+    await yieldToEventLoop();
     const rows = await repo.importedTasks(projectId, importId, after, 5000);
     if (rows.length === 0) return n;
     await ledger.append(

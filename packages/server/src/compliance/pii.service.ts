@@ -20,6 +20,7 @@ import {
 import { maskSpanQuotes } from './pii-regions.ts';
 import { PiiRepository, type NewFinding } from './pii.repository.ts';
 import { maskedPreview, policyEntities, redactData, scanData, textFields } from './pii-scan.ts';
+import { yieldToEventLoop } from '../jobs/event-loop.ts';
 
 /**
  * Projects up to this many tasks are scanned inside the request; larger ones by a job.
@@ -184,6 +185,7 @@ export async function scanProject(
   let tasks = 0;
   let findings = 0;
   for (;;) {
+    await yieldToEventLoop();
     const page = await repo.taskPage(projectId, after, 500);
     if (page.length === 0) break;
     const rows: NewFinding[] = [];

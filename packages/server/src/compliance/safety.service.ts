@@ -19,6 +19,7 @@ import {
   type SafetyPolicy,
 } from './safety-policy.ts';
 import { SafetyRepository, type NewSafetyFlag } from './safety.repository.ts';
+import { yieldToEventLoop } from '../jobs/event-loop.ts';
 
 /** Tasks per page of a scan (images take ~0.1–0.3 s each in the worker). */
 const PAGE = 50;
@@ -105,6 +106,7 @@ export async function scanSafety(
   };
   let after = opts.afterId ?? 0;
   for (;;) {
+    await yieldToEventLoop();
     const page = await repo.taskPage(
       projectId,
       after,

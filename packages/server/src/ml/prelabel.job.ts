@@ -7,6 +7,7 @@ import type { MlRepository } from './ml.repository.ts';
 import { registryOf } from './model-registry.ts';
 import { predictAndStore } from './predict.service.ts';
 import { trainModel } from './training.service.ts';
+import { yieldToEventLoop } from '../jobs/event-loop.ts';
 
 /** Parameters of a `prelabel` job. */
 export interface PrelabelParams {
@@ -30,7 +31,6 @@ export interface PrelabelCheckpoint {
   rejections: { task_id: number; reason: string }[];
 }
 
-const tick = () => new Promise<void>((r) => setImmediate(r));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -96,7 +96,7 @@ export function prelabelJob(ctx: AppContext): JobHandler {
         await reg.repo.recordVersion(row.id, m.adapter.version);
         return { ...summary(cp), cancelled: true };
       }
-      await tick();
+      await yieldToEventLoop();
       if (m.adapter.inProcess && r.modelMs > 4) await sleep(Math.min(100, r.modelMs / 4));
     }
     await reg.repo.recordVersion(row.id, m.adapter.version);

@@ -14,6 +14,7 @@ import type { Store } from '../store/db.ts';
 import { readExportPage, readTextPageSqlite, type ExportPage } from '../store/export.repository.ts';
 import { taskPages, type ExportSource } from './formats/sources.ts';
 import { writerFor, type ExportFormatName } from './formats/writers.ts';
+import { yieldToEventLoop } from '../jobs/event-loop.ts';
 
 export type ExportFormat = ExportFormatName;
 
@@ -131,6 +132,7 @@ async function writeLiveJsonl(opts: ExportOptions): Promise<number> {
   let written = 0;
   for (;;) {
     if (opts.shouldStop?.()) break;
+    await yieldToEventLoop();
     const page = await nextJsonlPage(opts.store, opts.projectId, after, pageSize);
     if (!page) break;
     if (!out.write(page.text)) await once(out, 'drain');

@@ -10,6 +10,7 @@ import type { AppContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { VersionsRepository } from '../store/versions.repository.ts';
 import { regionLabels } from './labels.ts';
+import { yieldToEventLoop } from '../jobs/event-loop.ts';
 
 /** One line of a snapshot file. */
 export interface SnapshotLine {
@@ -51,6 +52,7 @@ export async function createVersion(
   let annotations = 0;
   try {
     for (let after = 0; ;) {
+      await yieldToEventLoop();
       const page = await repo.snapshotPage(projectId, after, 5000);
       if (page.tasks.length === 0) break;
       let chunk = '';

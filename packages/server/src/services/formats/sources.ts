@@ -6,6 +6,7 @@ import {
   readTextPageSqlite,
   type ExportPage,
 } from '../../store/export.repository.ts';
+import { yieldToEventLoop } from '../../jobs/event-loop.ts';
 import { readVersion } from '../version.service.ts';
 
 /** Where an export reads from: the live project, or a frozen dataset version. */
@@ -67,6 +68,7 @@ export async function* taskPages(
   if (source.kind === 'live' && ctx.store.dialect === 'sqlite') {
     // SQLite writes each page as a JSON array of these tasks (export.repository.ts, taskJson).
     for (let after = afterId; ;) {
+      await yieldToEventLoop();
       const page = readTextPageSqlite(ctx.store.sqlite, 'tasks', projectId, after, pageSize);
       if (!page) return;
       yield JSON.parse(page.text) as Task[];
@@ -76,6 +78,7 @@ export async function* taskPages(
   }
   if (source.kind === 'live') {
     for (let after = afterId; ;) {
+      await yieldToEventLoop();
       const page = await readExportPage(ctx.store, projectId, after, pageSize);
       if (page.tasks.length === 0) return;
       yield pageToTasks(page);
