@@ -146,10 +146,10 @@ export async function readExportPage(
   if (tasks.length === 0) return page;
   const first = tasks[0]!.id;
   const last = tasks[tasks.length - 1]!.id;
-  if (tasks.some((t) => t.annotation_count > 0)) {
-    for (const r of await reader.annotations(projectId, first, last))
-      push(page.annotations, r.task_id, r);
-  }
+  // Every page asks for its annotations: `annotation_count` counts human submissions only, and a
+  // consensus annotation may outlive them. Predictions are counted exactly.
+  for (const r of await reader.annotations(projectId, first, last))
+    push(page.annotations, r.task_id, r);
   if (tasks.some((t) => t.prediction_count > 0)) {
     for (const r of await reader.predictions(projectId, first, last))
       push(page.predictions, r.task_id, r);
@@ -196,10 +196,10 @@ function taskJson(shape: PageShape): string {
   return `'{"id":' || t.id || ',"data":' || t.data
   || CASE WHEN t.meta IS NULL THEN '' ELSE ',"meta":' || t.meta END
   || CASE WHEN t.provenance IS NULL THEN '' ELSE ',"provenance":' || t.provenance END
-  || CASE WHEN t.annotation_count = 0 THEN '' ELSE coalesce((
+  || coalesce((
       SELECT ',"annotations":[' || group_concat('{"id":' || a.id || ${annotation.join(' || ')} || '}', ',' ORDER BY a.id) || ']'
       FROM annotations a
-      WHERE a.project_id = t.project_id AND a.task_id = t.id AND a.status != 'draft'), '') END
+      WHERE a.project_id = t.project_id AND a.task_id = t.id AND a.status != 'draft'), '')
   || CASE WHEN t.prediction_count = 0 THEN '' ELSE coalesce((
       SELECT ',"predictions":[' || group_concat('{"id":' || p.id || ${prediction.join(' || ')} || '}', ',' ORDER BY p.id) || ']'
       FROM predictions p WHERE p.project_id = t.project_id AND p.task_id = t.id), '') END
