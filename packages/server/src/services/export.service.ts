@@ -11,7 +11,7 @@ import type { LabelingSchema, Task } from '@tessera/core/format';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { readExportPage, readTextPageSqlite, type ExportPage } from '../store/export.repository.ts';
+import { readTextPage } from '../store/export.repository.ts';
 import { taskPages, type ExportSource } from './formats/sources.ts';
 import { writerFor, type ExportFormatName } from './formats/writers.ts';
 import { yieldToEventLoop } from '../jobs/event-loop.ts';
@@ -133,7 +133,7 @@ async function writeLiveJsonl(opts: ExportOptions): Promise<number> {
   for (;;) {
     if (opts.shouldStop?.()) break;
     await yieldToEventLoop();
-    const page = await nextJsonlPage(opts.store, opts.projectId, after, pageSize);
+    const page = await readTextPage(opts.store, 'jsonl', opts.projectId, after, pageSize);
     if (!page) break;
     if (!out.write(page.text)) await once(out, 'drain');
     written += page.count;
@@ -143,23 +143,6 @@ async function writeLiveJsonl(opts: ExportOptions): Promise<number> {
     if (page.count < pageSize) break;
   }
   return written;
-}
-
-/**
- * The next page of the live JSONL export as text. SQLite writes it itself (export.repository.ts,
- * taskJson); PostgreSQL's rows are written by `jsonlPage`.
- */
-async function nextJsonlPage(
-  store: Store,
-  projectId: number,
-  after: number,
-  limit: number,
-): Promise<{ lastId: number; count: number; text: string } | undefined> {
-  if (store.dialect === 'sqlite')
-    return readTextPageSqlite(store.sqlite, 'jsonl', projectId, after, limit);
-  const page = await readExportPage(store, projectId, after, limit);
-  if (page.tasks.length === 0) return undefined;
-  return { lastId: page.tasks.at(-1)!.id, count: page.tasks.length, text: jsonlPage(page) };
 }
 
 /** Writes a zip-archive format (YOLO, VOC) to a file; returns the number of tasks. */
@@ -191,40 +174,4 @@ export async function writeZipExport(
   zip.end();
   await finished(out);
   return written;
-}
-
-/** A page of the live JSONL export from its rows (PostgreSQL's path; SQLite's is in SQL). */
-export function jsonlPage(page: ExportPage): string {
-  let s = '';
-  for (const t of page.tasks) {
-    s += `{"id":${t.id},"data":${t.data}`;
-    if (t.meta) s += `,"meta":${t.meta}`;
-    if (t.provenance) s += `,"provenance":${t.provenance}`;
-    const anns = page.annotations.get(t.id);
-    if (anns) {
-      s +=
-        ',"annotations":[' +
-        anns
-          .map(
-            (a) =>
-              `{"id":${a.id}${a.created_by === null ? '' : `,"annotator":"${a.created_by}"`},"origin":"${a.origin}","status":"${a.status}"${a.lead_time_ms === null ? '' : `,"lead_time_ms":${a.lead_time_ms}`},"created_at":"${a.created_at}","regions":${a.regions}}`,
-          )
-          .join(',') +
-        ']';
-    }
-    const preds = page.predictions.get(t.id);
-    if (preds) {
-      s +=
-        ',"predictions":[' +
-        preds
-          .map(
-            (p) =>
-              `{"id":${p.id},"model":${JSON.stringify(p.model)},"model_version":${JSON.stringify(p.model_version)}${p.score === null ? '' : `,"score":${p.score}`},"regions":${p.regions}}`,
-          )
-          .join(',') +
-        ']';
-    }
-    s += '}\n';
-  }
-  return s;
 }
