@@ -11,10 +11,9 @@ import type { LabelingSchema, Task } from '@tessera/core/format';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { readTextPage } from '../store/export.repository.ts';
+import { textPages } from '../store/export.repository.ts';
 import { taskPages, type ExportSource } from './formats/sources.ts';
 import { writerFor, type ExportFormatName } from './formats/writers.ts';
-import { yieldToEventLoop } from '../jobs/event-loop.ts';
 
 export type ExportFormat = ExportFormatName;
 
@@ -127,20 +126,19 @@ class SpillFile {
 
 async function writeLiveJsonl(opts: ExportOptions): Promise<number> {
   const { out } = opts;
-  const pageSize = opts.pageSize ?? 5000;
-  let after = opts.afterId ?? 0;
   let written = 0;
-  for (;;) {
+  for await (const page of textPages(
+    opts.store,
+    'jsonl',
+    opts.projectId,
+    opts.afterId ?? 0,
+    opts.pageSize,
+  )) {
     if (opts.shouldStop?.()) break;
-    await yieldToEventLoop();
-    const page = await readTextPage(opts.store, 'jsonl', opts.projectId, after, pageSize);
-    if (!page) break;
     if (!out.write(page.text)) await once(out, 'drain');
     written += page.count;
-    after = page.lastId;
     opts.onProgress?.(written);
-    await opts.onPage?.(after);
-    if (page.count < pageSize) break;
+    await opts.onPage?.(page.lastId);
   }
   return written;
 }

@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { yieldToEventLoop } from '../jobs/event-loop.ts';
 import type { Store } from './db.ts';
 
 // An export reads a project in id order, one keyset page at a time (memory stays flat however
@@ -18,38 +19,48 @@ type Dialect = Store['dialect'];
 /** What the two databases spell differently. */
 const SPELLING: Record<
   Dialect,
-  { agg: (value: string, sep: string, order: string) => string; quote: (s: string) => string }
+  {
+    agg: 'group_concat' | 'string_agg';
+    quote: (s: string) => string;
+    integer: string;
+    /** Project id, after this task id, page size. */
+    params: [string, string, string];
+  }
 > = {
   sqlite: {
-    agg: (value, sep, order) => `group_concat(${value}, ${sep} ORDER BY ${order})`,
+    agg: 'group_concat',
     quote: (s) => `json_quote(${s})`,
+    integer: 'INTEGER',
+    params: ['@project', '@after', '@limit'],
   },
   postgres: {
-    agg: (value, sep, order) => `string_agg(${value}, ${sep} ORDER BY ${order})`,
+    agg: 'string_agg',
     quote: (s) => `to_json(${s})::text`,
+    integer: 'bigint',
+    params: ['$1', '$2', '$3'],
   },
 };
 
-/** The page's parameters: project id, after this task id, page size. */
-const PARAMS: Record<Dialect, [string, string, string]> = {
-  sqlite: ['@project', '@after', '@limit'],
-  postgres: ['$1', '$2', '$3'],
-};
+/** The tasks of one page, as `t`, in id order: the FROM of every page query. */
+function pageTasks(dialect: Dialect): string {
+  const [project, after, limit] = SPELLING[dialect].params;
+  return `tasks t WHERE t.project_id = ${project} AND t.id > ${after} ORDER BY t.id LIMIT ${limit}`;
+}
 
 /** One task as JSON text, in the key order of `shape`. */
 function taskJson(dialect: Dialect, shape: PageShape): string {
-  const { agg, quote } = SPELLING[dialect];
-  const [project, after, limit] = PARAMS[dialect];
+  const { agg, quote, integer, params } = SPELLING[dialect];
+  const [project, after] = params;
   const annotator = `CASE WHEN a.created_by IS NULL THEN '' ELSE ',"annotator":"' || a.created_by || '"' END`;
   const state = `',"origin":"' || a.origin || '","status":"' || a.status || '"'`;
   const lead = `CASE WHEN a.lead_time_ms IS NULL THEN '' ELSE ',"lead_time_ms":' || a.lead_time_ms END`;
   const created = `',"created_at":"' || a.created_at || '"'`;
   const aRegions = `',"regions":' || a.regions`;
   const model = `',"model":' || ${quote('p.model')} || ',"model_version":' || ${quote('p.model_version')}`;
+  // CASE keeps the cast away from values it cannot hold (PostgreSQL's bigint would fail).
   const score = `CASE WHEN p.score IS NULL THEN ''
-    WHEN p.score = ${dialect === 'sqlite' ? 'CAST(p.score AS INTEGER)' : 'trunc(p.score)'} AND abs(p.score) < 1e15
-      THEN ',"score":' || CAST(p.score AS ${dialect === 'sqlite' ? 'INTEGER' : 'bigint'})
-    ELSE ',"score":' || p.score END`;
+    WHEN abs(p.score) >= 1e15 OR p.score <> round(p.score) THEN ',"score":' || p.score
+    ELSE ',"score":' || CAST(p.score AS ${integer}) END`;
   const pRegions = `',"regions":' || p.regions`;
   const annotation =
     shape === 'jsonl'
@@ -62,17 +73,16 @@ function taskJson(dialect: Dialect, shape: PageShape): string {
   // Predictions are counted exactly, so a task without one skips its probe.
   const pageHasAnnotations = `EXISTS (SELECT 1 FROM annotations a
       WHERE a.project_id = ${project} AND a.task_id > ${after} AND a.status != 'draft'
-        AND a.task_id <= (SELECT max(id) FROM (SELECT id FROM tasks
-          WHERE project_id = ${project} AND id > ${after} ORDER BY id LIMIT ${limit}) ids))`;
+        AND a.task_id <= (SELECT max(id) FROM (SELECT t.id FROM ${pageTasks(dialect)}) ids))`;
   return `'{"id":' || t.id || ',"data":' || t.data
   || CASE WHEN t.meta IS NULL THEN '' ELSE ',"meta":' || t.meta END
   || CASE WHEN t.provenance IS NULL THEN '' ELSE ',"provenance":' || t.provenance END
   || CASE WHEN NOT ${pageHasAnnotations} THEN '' ELSE coalesce((
-      SELECT ',"annotations":[' || ${agg(`'{"id":' || a.id || ${annotation.join(' || ')} || '}'`, "','", 'a.id')} || ']'
+      SELECT ',"annotations":[' || ${agg}('{"id":' || a.id || ${annotation.join(' || ')} || '}', ',' ORDER BY a.id) || ']'
       FROM annotations a
       WHERE a.project_id = t.project_id AND a.task_id = t.id AND a.status != 'draft'), '') END
   || CASE WHEN t.prediction_count = 0 THEN '' ELSE coalesce((
-      SELECT ',"predictions":[' || ${agg(`'{"id":' || p.id || ${prediction.join(' || ')} || '}'`, "','", 'p.id')} || ']'
+      SELECT ',"predictions":[' || ${agg}('{"id":' || p.id || ${prediction.join(' || ')} || '}', ',' ORDER BY p.id) || ']'
       FROM predictions p WHERE p.project_id = t.project_id AND p.task_id = t.id), '') END
   || '}'`;
 }
@@ -89,8 +99,7 @@ function sqlitePageSql(shape: PageShape): string {
       ? `group_concat(line || char(10), '')`
       : `'[' || group_concat(line, ',') || ']'`;
   return `SELECT max(id), count(*), ${text} FROM (
-    SELECT t.id AS id, ${taskJson('sqlite', shape)} AS line FROM tasks t
-    WHERE t.project_id = @project AND t.id > @after ORDER BY t.id LIMIT @limit)`;
+    SELECT t.id AS id, ${taskJson('sqlite', shape)} AS line FROM ${pageTasks('sqlite')})`;
 }
 
 /**
@@ -98,8 +107,8 @@ function sqlitePageSql(shape: PageShape): string {
  * caller. PostgreSQL does not promise an aggregate the order of its input, and an ordered
  * string_agg sorts the page again (11 of 20 ms for 5,000 tasks).
  */
-const postgresRowsSql = (shape: PageShape) => `SELECT t.id, ${taskJson('postgres', shape)}
-  FROM tasks t WHERE t.project_id = $1 AND t.id > $2 ORDER BY t.id LIMIT $3`;
+const postgresRowsSql = (shape: PageShape) =>
+  `SELECT t.id, ${taskJson('postgres', shape)} FROM ${pageTasks('postgres')}`;
 const postgresRows: Record<PageShape, string> = {
   jsonl: postgresRowsSql('jsonl'),
   tasks: postgresRowsSql('tasks'),
@@ -107,14 +116,8 @@ const postgresRows: Record<PageShape, string> = {
 
 const sqliteStatements = new WeakMap<SQLite.Database, Map<PageShape, SQLite.Statement>>();
 
-/**
- * The next page of a live export as text, with its last task id and its number of tasks, or
- * undefined after the last page. `jsonl`: the export's lines, each ending in a newline; `tasks`:
- * a JSON array of interchange tasks.
- *
- * @example const page = await readTextPage(store, 'jsonl', projectId, 0, 5000);
- */
-export async function readTextPage(
+/** One page of a live export as text, or undefined after the last page. */
+async function readTextPage(
   store: Store,
   shape: PageShape,
   projectId: number,
@@ -142,4 +145,28 @@ export async function readTextPage(
   const lines = res.rows.map((r) => r[1]);
   const text = shape === 'jsonl' ? lines.join('\n') + '\n' : `[${lines.join(',')}]`;
   return { lastId: Number(res.rows.at(-1)![0]), count: res.rows.length, text };
+}
+
+/**
+ * A live project's pages after `afterId` as text, in id order, with each page's last task id and
+ * number of tasks: `jsonl`, the export's lines, each ending in a newline; `tasks`, a JSON array
+ * of interchange tasks. The event loop gets a turn before each page (jobs/event-loop.ts).
+ *
+ * @example for await (const page of textPages(store, 'jsonl', projectId)) out.write(page.text);
+ */
+export async function* textPages(
+  store: Store,
+  shape: PageShape,
+  projectId: number,
+  afterId = 0,
+  pageSize = 5000,
+): AsyncGenerator<{ lastId: number; count: number; text: string }> {
+  for (let after = afterId; ;) {
+    await yieldToEventLoop();
+    const page = await readTextPage(store, shape, projectId, after, pageSize);
+    if (!page) return;
+    yield page;
+    after = page.lastId;
+    if (page.count < pageSize) return;
+  }
 }

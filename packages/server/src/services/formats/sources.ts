@@ -1,8 +1,7 @@
 import type { Task } from '@tessera/core/format';
 import type { AppContext } from '../../context.ts';
 import type { Store } from '../../store/db.ts';
-import { readTextPage } from '../../store/export.repository.ts';
-import { yieldToEventLoop } from '../../jobs/event-loop.ts';
+import { textPages } from '../../store/export.repository.ts';
 import { readVersion } from '../version.service.ts';
 
 /** Where an export reads from: the live project, or a frozen dataset version. */
@@ -21,14 +20,9 @@ export async function* taskPages(
 ): AsyncGenerator<Task[]> {
   if (source.kind === 'live') {
     // The database writes each page as a JSON array of these tasks (export.repository.ts).
-    for (let after = afterId; ;) {
-      await yieldToEventLoop();
-      const page = await readTextPage(ctx.store, 'tasks', projectId, after, pageSize);
-      if (!page) return;
+    for await (const page of textPages(ctx.store, 'tasks', projectId, afterId, pageSize))
       yield JSON.parse(page.text) as Task[];
-      after = page.lastId;
-      if (page.count < pageSize) return;
-    }
+    return;
   }
   let batch: Task[] = [];
   for await (const line of readVersion(ctx as AppContext, projectId, source.versionId)) {
