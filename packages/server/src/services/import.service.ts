@@ -7,7 +7,7 @@ import { readJsonlBatches } from '../import/parse-jsonl.ts';
 import type { SourceRecord } from '../import/records.ts';
 import { toTaskRow } from '../import/to-task-row.ts';
 import { now, type Store } from '../store/db.ts';
-import { insertTaskBatch, refreshStatistics, type TaskRow } from '../store/task-bulk.repository.ts';
+import { refreshStatistics, taskBatchWriter, type TaskRow } from '../store/task-bulk.repository.ts';
 import { JobsRepository } from '../store/jobs.repository.ts';
 import { checkLicence } from '../compliance/licence.service.ts';
 import type { LicencePolicy } from '../compliance/compliance-settings.ts';
@@ -111,9 +111,10 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
   let licenceFlags = 0;
   const licenceFlagged: RecordError[] = [];
   let batch: TaskRow[] = [];
-  // One batch is written while the next is parsed; batches still commit strictly in order,
-  // so after a crash the stored tasks are a prefix of the input.
-  let inflight: Promise<void> | undefined;
+  // Batches are written while the next is parsed, on PostgreSQL two at once (taskBatchWriter
+  // says what that keeps of the file's order).
+  const writer = taskBatchWriter(store, projectId);
+  const inflight: Promise<void>[] = [];
   let writeError: unknown;
 
   const childBatchSize = Math.max(1, Math.floor(batchSize / 4));
@@ -123,25 +124,23 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
     const rows = batch;
     batch = [];
     withChildren = false;
-    await drain();
-    inflight = insertTaskBatch(store, projectId, rows, {
-      importId,
-      recordsRead: records,
-      failed,
-    }).then(
-      (res) => {
-        stored += res.stored;
-        duplicates += res.duplicates;
-        opts.onProgress?.({ records, stored, duplicates, failed });
-      },
-      (err: unknown) => {
-        writeError = err;
-      },
+    while (inflight.length >= writer.concurrency) await inflight.shift();
+    if (writeError) throw writeError;
+    inflight.push(
+      writer.write(rows, { importId, recordsRead: records, failed }).then(
+        (res) => {
+          stored += res.stored;
+          duplicates += res.duplicates;
+          opts.onProgress?.({ records, stored, duplicates, failed });
+        },
+        (err: unknown) => {
+          writeError ??= err;
+        },
+      ),
     );
   };
   const drain = async () => {
-    if (inflight) await inflight;
-    inflight = undefined;
+    while (inflight.length > 0) await inflight.shift();
     if (writeError) throw writeError;
   };
 
@@ -185,7 +184,7 @@ export async function importTasks(opts: ImportInput): Promise<ImportReport> {
     await flush();
     await drain();
   } finally {
-    await inflight;
+    await Promise.all(inflight);
     opts.input.resume(); // drain what is left so the client gets its answer
   }
 

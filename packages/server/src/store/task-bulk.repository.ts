@@ -42,7 +42,8 @@ export interface ImportProgress {
  *
  * This is the one hot path that bypasses Kysely: prepared statements in a writer thread on
  * SQLite (sqlite-writer.worker.mjs), one JSON document per table and batch on PostgreSQL
- * (figures in bench/README.md).
+ * (figures in bench/README.md). An import writes through a TaskBatchWriter instead, which on
+ * PostgreSQL keeps two batches in the database at once.
  */
 export async function insertTaskBatch(
   store: Store,
@@ -52,16 +53,140 @@ export async function insertTaskBatch(
 ): Promise<BatchResult> {
   return store.dialect === 'sqlite'
     ? store.writer.write(projectId, rows, progress)
-    : insertPostgres(store, projectId, rows, progress);
+    : insertPostgres(store, projectId, rows, progress, SOLO);
 }
+
+/** Writes an import's batches in order; `concurrency` batches may be on their way at once. */
+export interface TaskBatchWriter {
+  concurrency: number;
+  write(rows: TaskRow[], progress: ImportProgress): Promise<BatchResult>;
+}
+
+/**
+ * The batch writer for one import. SQLite has one writer (its thread), so batches go one after
+ * the other and commit in order: after a crash the stored tasks are a prefix of the file. A
+ * PostgreSQL backend inserting a batch keeps one core busy, so there two batches are inserted at
+ * once on two connections (1M tasks: bench/README.md). Each batch draws its task ids from the
+ * sequence only after the batch before it has, so ids, and with them task lists and exports,
+ * follow the file. Batches may commit out of order: after a crash the store holds whole batches,
+ * not always a prefix, and a re-run stores the missing ones (content keys skip the rest). No
+ * batch waits here on another while it holds rows, so every wait between two of them is one
+ * PostgreSQL can see, and a deadlock it breaks is retried. A batch sharing a content key with
+ * the one still in flight waits for that one to commit before it starts, rather than for
+ * PostgreSQL's deadlock check.
+ */
+export function taskBatchWriter(store: Store, projectId: number): TaskBatchWriter {
+  if (store.dialect === 'sqlite')
+    return { concurrency: 1, write: (rows, p) => store.writer.write(projectId, rows, p) };
+  let prev: BatchOrder = SOLO;
+  return {
+    concurrency: 2,
+    write(rows, progress) {
+      const keys = new Set(rows.map((r) => r.key));
+      const overlaps = prev.keys !== null && rows.some((r) => prev.keys!.has(r.key));
+      const allocated = deferred();
+      const order: BatchOrder = {
+        allocated: allocated.promise,
+        committed: Promise.resolve(),
+        keys,
+        before: prev,
+        overlaps,
+        signalAllocated: allocated.resolve,
+      };
+      order.committed = insertPostgres(store, projectId, rows, progress, order).then(
+        (res) => {
+          order.keys = null;
+          order.before = null;
+          order.result = res;
+        },
+        (err: unknown) => {
+          order.keys = null;
+          order.before = null;
+          allocated.resolve(); // let the next batch draw its ids
+          throw err;
+        },
+      );
+      order.committed.catch(() => {}); // the caller hears of it through the returned promise
+      prev = order;
+      return order.committed.then(() => order.result!);
+    },
+  };
+}
+
+/** Where a PostgreSQL batch stands relative to the batch written before it. */
+interface BatchOrder {
+  /** Settles once this batch has drawn its task ids. */
+  allocated: Promise<void>;
+  /** Settles when this batch is committed or has failed. */
+  committed: Promise<void>;
+  /** This batch's content keys while it is in flight. */
+  keys: Set<number> | null;
+  before: BatchOrder | null;
+  /** This batch shares a content key with the batch before it. */
+  overlaps: boolean;
+  signalAllocated: () => void;
+  result?: BatchResult;
+}
+
+const SOLO: BatchOrder = {
+  allocated: Promise.resolve(),
+  committed: Promise.resolve(),
+  keys: null,
+  before: null,
+  overlaps: false,
+  signalAllocated: () => {},
+};
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** PostgreSQL's error for a deadlock it broke by cancelling this transaction. */
+const DEADLOCK = '40P01';
 
 async function insertPostgres(
   store: Extract<Store, { dialect: 'postgres' }>,
   projectId: number,
   rows: TaskRow[],
   progress: ImportProgress,
+  order: BatchOrder,
 ): Promise<BatchResult> {
+  const before = order.before;
+  if (before) await before.allocated;
   const client = await store.pool.connect();
+  try {
+    // Ids in file order: drawn after the batch before this one drew its own (nextval never
+    // goes back), one per row; a row skipped as a duplicate leaves a gap, as a rollback would.
+    const { rows: drawn } = await client.query<{ id: string }>(
+      `SELECT nextval(pg_get_serial_sequence('tasks', 'id')) AS id FROM generate_series(1, $1::int)`,
+      [rows.length],
+    );
+    order.signalAllocated();
+    const ids = drawn.map((r) => Number(r.id)).sort((a, b) => a - b);
+    if (before && order.overlaps) await before.committed.catch(() => {});
+    // Another import into the project may hold rows this batch wants and want rows it holds;
+    // PostgreSQL then cancels one of the two, and that batch runs again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await insertPostgresOnce(client, projectId, rows, ids, progress);
+      } catch (err) {
+        if ((err as { code?: string }).code !== DEADLOCK || attempt >= 3) throw err;
+      }
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function insertPostgresOnce(
+  client: PgClient,
+  projectId: number,
+  rows: TaskRow[],
+  ids: number[],
+  progress: ImportProgress,
+): Promise<BatchResult> {
   const ts = now();
   try {
     await client.query('BEGIN');
@@ -79,6 +204,7 @@ async function insertPostgres(
     // text-array parameters, whose quoting pg does in JavaScript string by string.
     const payload = JSON.stringify(
       rows.map((r, i) => ({
+        i: ids[i],
         d: r.data,
         m: r.meta,
         p: r.provenance,
@@ -89,46 +215,57 @@ async function insertPostgres(
         pc: r.predictions?.length ?? 0,
       })),
     );
-    // Imports into one project take turns batch by batch, so the existence check below cannot
-    // race with another import of the same content.
-    await client.query('SELECT pg_advisory_xact_lock(7411, $1::int)', [projectId]);
     // `(project_id, hash_key)` is unique: a row whose key is taken is skipped by the index
-    // itself, in the same descent as the insert, and resolved below.
-    const res = await client.query<{ id: number; content_hash: string }>(
-      `INSERT INTO tasks (project_id, data, meta, provenance, content_hash, hash_key, status, priority,
-         annotation_count, prediction_count, import_id, created_at, updated_at)
-       SELECT $1, d, m, p, h, k, s, 0, ac, pc, $2, $3, $3
-       FROM ROWS FROM (json_to_recordset($4::json) AS (d text, m text, p text, h text, k bigint, s text, ac int, pc int))
-         WITH ORDINALITY AS o(d, m, p, h, k, s, ac, pc, n)
-       ORDER BY n
-       ON CONFLICT (project_id, hash_key) DO NOTHING
-       RETURNING id, content_hash`,
+    // itself, in the same descent as the insert, and resolved below. A key another import
+    // holds in an open transaction makes this wait for its outcome.
+    // Only a count comes back: the ids were drawn above, so when every row went in nothing
+    // else needs reading (10,000 returned rows cost both processes more than the count).
+    const res = await client.query<{ n: number }>(
+      `WITH ins AS (
+         INSERT INTO tasks (id, project_id, data, meta, provenance, content_hash, hash_key, status, priority,
+           annotation_count, prediction_count, import_id, created_at, updated_at)
+         SELECT i, $1, d, m, p, h, k, s, 0, ac, pc, $2, $3, $3
+         FROM ROWS FROM (json_to_recordset($4::json) AS (i bigint, d text, m text, p text, h text, k bigint, s text, ac int, pc int))
+           WITH ORDINALITY AS o(i, d, m, p, h, k, s, ac, pc, n)
+         ORDER BY n
+         ON CONFLICT (project_id, hash_key) DO NOTHING
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM ins`,
       [projectId, progress.importId, ts, payload],
     );
-    if (res.rows.length < rows.length) {
-      res.rows.push(
+    let inserted: { id: number; content_hash: string }[];
+    if (res.rows[0]!.n === rows.length) {
+      inserted = rows.map((r, i) => ({ id: ids[i]!, content_hash: r.hash }));
+    } else {
+      ({ rows: inserted } = await client.query<{ id: number; content_hash: string }>(
+        'SELECT id, content_hash FROM tasks WHERE id = ANY($1::bigint[])',
+        [ids],
+      ));
+      inserted.push(
         ...(await insertCollidedPostgres(
           client,
           projectId,
           rows,
-          res.rows,
+          ids,
+          inserted,
           status,
           progress.importId,
           ts,
         )),
       );
     }
-    const stored = res.rows.length;
+    const stored = inserted.length;
     let annotated = 0;
     if (rows.some((r) => r.annotations?.length || r.predictions?.length)) {
-      annotated = await insertChildrenPostgres(client, projectId, rows, res.rows, ts);
+      annotated = await insertChildrenPostgres(client, projectId, rows, inserted, ts);
     }
     await client.query(
       'UPDATE projects SET task_count = task_count + $1, annotated_count = annotated_count + $2 WHERE id = $3',
       [stored, annotated, projectId],
     );
     await client.query(
-      'UPDATE imports SET records_read = $1, stored = stored + $2, duplicates = duplicates + $3, failed = $4 WHERE id = $5',
+      'UPDATE imports SET records_read = GREATEST(records_read, $1), stored = stored + $2, duplicates = duplicates + $3, failed = GREATEST(failed, $4) WHERE id = $5',
       [progress.recordsRead, stored, rows.length - stored, progress.failed, progress.importId],
     );
     await client.query('COMMIT');
@@ -136,8 +273,6 @@ async function insertPostgres(
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
-  } finally {
-    client.release();
   }
 }
 
@@ -153,13 +288,16 @@ async function insertCollidedPostgres(
   client: PgClient,
   projectId: number,
   rows: TaskRow[],
+  ids: number[],
   inserted: { content_hash: string }[],
   status: string[],
   importId: number,
   ts: string,
 ): Promise<{ id: number; content_hash: string }[]> {
   const done = new Set(inserted.map((r) => r.content_hash));
-  const skipped = rows.map((r, i) => ({ r, s: status[i]! })).filter(({ r }) => !done.has(r.hash));
+  const skipped = rows
+    .map((r, i) => ({ r, s: status[i]!, id: ids[i]! }))
+    .filter(({ r }) => !done.has(r.hash));
   // Who holds the first key of each: the same content means a duplicate.
   const { rows: holders } = await client.query<{ content_hash: string }>(
     'SELECT content_hash FROM tasks WHERE project_id = $1 AND hash_key = ANY($2::bigint[])',
@@ -167,21 +305,28 @@ async function insertCollidedPostgres(
   );
   for (const h of holders) done.add(h.content_hash);
   const out: { id: number; content_hash: string }[] = [];
-  for (const { r, s } of skipped) {
+  for (const { r, s, id } of skipped) {
     if (done.has(r.hash)) continue;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; ;) {
       const key = probeKey(r.hash, attempt);
       const holder = await client.query<{ content_hash: string }>(
         'SELECT content_hash FROM tasks WHERE project_id = $1 AND hash_key = $2',
         [projectId, key],
       );
       if (holder.rows[0]?.content_hash === r.hash) break;
-      if (holder.rows.length > 0) continue;
+      if (holder.rows.length > 0) {
+        attempt++;
+        continue;
+      }
+      // Another import may take the free key first: then look again at who holds it.
       const ins = await client.query<{ id: number; content_hash: string }>(
-        `INSERT INTO tasks (project_id, data, meta, provenance, content_hash, hash_key, status, priority,
+        `INSERT INTO tasks (id, project_id, data, meta, provenance, content_hash, hash_key, status, priority,
            annotation_count, prediction_count, import_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10, $11, $11) RETURNING id, content_hash`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $12, $12)
+         ON CONFLICT (project_id, hash_key) DO NOTHING
+         RETURNING id, content_hash`,
         [
+          id,
           projectId,
           r.data,
           r.meta,
@@ -195,6 +340,7 @@ async function insertCollidedPostgres(
           ts,
         ],
       );
+      if (ins.rows.length === 0) continue;
       out.push(ins.rows[0]!);
       done.add(r.hash);
       break;

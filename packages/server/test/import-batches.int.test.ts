@@ -1,0 +1,135 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSchema } from '@tessera/core/format';
+import { freshDatabase, DIALECTS } from './harness.ts';
+import { now, openStore, type Store } from '../src/store/db.ts';
+import { importTasks } from '../src/services/import.service.ts';
+
+const schema = buildSchema();
+/** The lines of tasks `ns` as an upload arrives: a buffer per 100 lines. */
+const upload = (ns: number[]) => {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < ns.length; i += 100)
+    chunks.push(
+      Buffer.from(
+        ns
+          .slice(i, i + 100)
+          .map((n) => JSON.stringify({ text: `task ${n}`, n }) + '\n')
+          .join(''),
+      ),
+    );
+  return Readable.from(chunks);
+};
+
+/**
+ * The import's batches as the writer sees them: on PostgreSQL two are in the database at once
+ * (task-bulk.repository.ts, taskBatchWriter). Small batches make many of them.
+ */
+describe.each(DIALECTS)('import batches on %s', (dialect) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await freshDatabase(dialect);
+    drop = db.drop;
+    store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+  });
+  afterAll(async () => {
+    await store.close();
+    await drop();
+  });
+
+  const project = async (name: string) =>
+    (
+      await store.db
+        .insertInto('projects')
+        .values({ name, schema: JSON.stringify(schema), created_at: now(), updated_at: now() })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const run = (projectId: number, ns: number[], batchSize: number) =>
+    importTasks({
+      store,
+      projectId,
+      schema,
+      userId: null,
+      input: upload(ns),
+      format: 'jsonl',
+      onError: 'abort',
+      maxRecordBytes: 1 << 20,
+      batchSize,
+    });
+  const stored = async (projectId: number) => {
+    const rows = await store.db
+      .selectFrom('tasks')
+      .select(['data'])
+      .where('project_id', '=', projectId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => (JSON.parse(r.data) as { n: number }).n);
+  };
+  const counters = (projectId: number) =>
+    store.db
+      .selectFrom('projects')
+      .select(['task_count'])
+      .where('id', '=', projectId)
+      .executeTakeFirstOrThrow()
+      .then((p) => Number(p.task_count));
+
+  it('keeps the file order in task ids and skips content repeated from earlier batches', async () => {
+    const id = await project('order');
+    // 6,000 lines in batches of 250: every 5th line repeats one from the batch before it (the
+    // batch that may still be in flight beside it), every 7th one from far back.
+    const ns: number[] = [];
+    for (let i = 0; i < 6000; i++)
+      ns.push(i % 5 === 4 && i >= 250 ? i - 250 : i % 7 === 6 && i >= 3000 ? i - 2999 : i);
+    const firsts = [...new Set(ns)];
+    const report = await run(id, ns, 250);
+    expect(report).toMatchObject({
+      status: 'completed',
+      stored: firsts.length,
+      duplicates: ns.length - firsts.length,
+    });
+    expect(await stored(id)).toEqual(firsts);
+    expect(await counters(id)).toBe(firsts.length);
+    const row = await store.db
+      .selectFrom('imports')
+      .select(['stored', 'duplicates', 'records_read'])
+      .where('id', '=', report.import_id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      stored: firsts.length,
+      duplicates: ns.length - firsts.length,
+      records_read: ns.length,
+    });
+  });
+
+  it('two imports of overlapping content into one project at once store each task once', async () => {
+    const id = await project('overlap');
+    const a = Array.from({ length: 3000 }, (_, i) => i);
+    // The second goes through the shared part backwards, so the two take rows in opposite
+    // orders: on PostgreSQL a batch may wait for the other import's, or deadlock and run again.
+    const b = Array.from({ length: 3000 }, (_, i) => 4499 - i);
+    const [ra, rb] = await Promise.all([run(id, a, 200), run(id, b, 200)]);
+    expect([ra.status, rb.status]).toEqual(['completed', 'completed']);
+    expect(ra.stored + rb.stored).toBe(4500);
+    expect(ra.duplicates + rb.duplicates).toBe(1500);
+    const ns = await stored(id);
+    expect(ns.length).toBe(4500);
+    expect(new Set(ns).size).toBe(4500);
+    expect(await counters(id)).toBe(4500);
+  });
+
+  it('two imports of the same tasks in opposite orders at once: a deadlock is broken and retried', async () => {
+    const id = await project('opposite');
+    // One batch each, inserting the same keys from opposite ends: on PostgreSQL they meet in
+    // the middle, each waiting for a row the other holds, until PostgreSQL cancels one.
+    const up = Array.from({ length: 2000 }, (_, i) => i);
+    const [ra, rb] = await Promise.all([run(id, up, 2000), run(id, [...up].reverse(), 2000)]);
+    expect([ra.status, rb.status]).toEqual(['completed', 'completed']);
+    expect(ra.stored + rb.stored).toBe(2000);
+    expect(ra.duplicates + rb.duplicates).toBe(2000);
+    expect((await stored(id)).length).toBe(2000);
+    expect(await counters(id)).toBe(2000);
+  });
+});
