@@ -16,7 +16,7 @@ import { buildApp } from '../src/app.ts';
 import { buildExportManifest } from '../src/compliance/export-manifest.service.ts';
 import { verifierFor } from '../src/compliance/ledger-key.ts';
 import { annotationLeaf, taskLeaf } from '../src/compliance/ledger-leaves.ts';
-import { recordAcceptedAnnotation, recordImport } from '../src/compliance/ledger-record.ts';
+import { recordAcceptedAnnotation } from '../src/compliance/ledger-record.ts';
 import { LedgerService } from '../src/compliance/ledger.service.ts';
 import { LineHasher } from '../src/compliance/line-hasher.ts';
 import { piiScanJob } from '../src/compliance/pii.service.ts';
@@ -135,18 +135,24 @@ describe.each(DIALECTS)('compliance on %s', (dialect) => {
     tasks = (await m.get(`/api/projects/${pid}/tasks`)).body.items.map((t: { id: number }) => t.id);
     // The import's provenance leaves are appended by a background job: let it finish first, so
     // the ledger sizes below are this test's alone.
-    for (let i = 0; i < 200; i++) {
+    await jobsIdle();
+    expect(await new LedgerService(s.ctx).size()).toBe(8); // one task leaf per stored task
+  });
+  afterAll(() => s?.close());
+
+  /** Waits until no job is queued or running (the ledger job an import enqueues, say). */
+  async function jobsIdle(): Promise<void> {
+    for (let i = 0; i < 400; i++) {
       const busy = await s.store.db
         .selectFrom('jobs')
         .select('id')
         .where('status', 'in', ['queued', 'running'])
         .execute();
-      if (busy.length === 0) break;
+      if (busy.length === 0) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(await new LedgerService(s.ctx).size()).toBe(8); // one task leaf per stored task
-  });
-  afterAll(() => s?.close());
+    throw new Error('jobs still queued or running after 20 s');
+  }
 
   it('appends serialised leaves and serves a signed head, inclusion and consistency proofs', async () => {
     const ledger = new LedgerService(s.ctx);
@@ -494,10 +500,20 @@ describe.each(DIALECTS)('compliance on %s', (dialect) => {
     ]
       .map((r) => JSON.stringify(r))
       .join('\n');
-    const report = (await m.raw(`/api/projects/${p2}/import`, body)).body;
     const ledger = new LedgerService(s.ctx);
+    await jobsIdle();
     const before = await ledger.size();
-    expect(await recordImport(s.ctx, p2, report.import_id)).toBe(2);
+    const report = (await m.raw(`/api/projects/${p2}/import`, body)).body;
+    // The import's ledger job appends the two task leaves; wait for it rather than race it.
+    await jobsIdle();
+    const job = await s.store.db
+      .selectFrom('jobs')
+      .select(['status', 'result'])
+      .where('id', '=', report.ledger_job)
+      .executeTakeFirstOrThrow();
+    expect(job.status).toBe('done');
+    expect(JSON.parse(job.result!)).toEqual({ leaves: 2 });
+    expect(await ledger.size()).toBe(before + 2);
     const first = JSON.parse((await ledger.leaf(before))!.payload);
     expect(first).toMatchObject({
       kind: 'task',
