@@ -202,7 +202,7 @@ async function insertPostgresOnce(
     await client.query('SET LOCAL synchronous_commit = off');
     // The batch travels as ONE JSON document that PostgreSQL unpacks in C: far cheaper than
     // text-array parameters, whose quoting pg does in JavaScript string by string.
-    const payload = JSON.stringify(
+    const payload = jsonParam(
       rows.map((r, i) => ({
         i: ids[i],
         d: r.data,
@@ -277,6 +277,16 @@ async function insertPostgresOnce(
 }
 
 type PgClient = pg.PoolClient;
+
+/**
+ * A batch's rows as a `json` parameter, sent as UTF-8 bytes. pg measures a string parameter's
+ * UTF-8 length with `Buffer.byteLength` before writing it, which on Node 20 costs more than the
+ * encoding itself (about 23 ms for a 3 MB batch); a Buffer goes out as it is, in the binary
+ * format, which for `json` is its text. 1M tasks: 33k -> 36-38k tasks/s (bench/README.md).
+ */
+function jsonParam(rows: unknown[]): Buffer {
+  return Buffer.from(JSON.stringify(rows));
+}
 
 /**
  * The rows of a batch that the unique key skipped: a task with the same content is already
@@ -398,7 +408,7 @@ async function insertChildrenPostgres(
        FROM ROWS FROM (json_to_recordset($3::json) AS (t bigint, m text, v text, s double precision, r text))
          WITH ORDINALITY AS o(t, m, v, s, r, n)
        ORDER BY n`,
-      [projectId, ts, JSON.stringify(predictions)],
+      [projectId, ts, jsonParam(predictions)],
     );
   }
   if (annotations.length > 0) {
@@ -416,7 +426,7 @@ async function insertChildrenPostgres(
        )
        INSERT INTO annotation_labels (project_id, task_id, annotation_id, label)
        SELECT $1, src.t, src.id, lab FROM src, json_array_elements_text(src.labels) AS lab`,
-      [projectId, ts, JSON.stringify(annotations)],
+      [projectId, ts, jsonParam(annotations)],
     );
   }
   return annotated;
