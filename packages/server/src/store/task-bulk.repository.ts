@@ -93,22 +93,18 @@ export function taskBatchWriter(store: Store, projectId: number): TaskBatchWrite
         overlaps,
         signalAllocated: allocated.resolve,
       };
-      order.committed = insertPostgres(store, projectId, rows, progress, order).then(
-        (res) => {
-          order.keys = null;
-          order.before = null;
-          order.result = res;
-        },
-        (err: unknown) => {
-          order.keys = null;
-          order.before = null;
-          allocated.resolve(); // let the next batch draw its ids
-          throw err;
-        },
+      const result = insertPostgres(store, projectId, rows, progress, order).finally(() => {
+        order.keys = null;
+        order.before = null;
+        allocated.resolve(); // a failed batch lets the next one draw its ids
+      });
+      // The caller hears of a failure through `result`; the next batch only waits for the end.
+      order.committed = result.then(
+        () => {},
+        () => {},
       );
-      order.committed.catch(() => {}); // the caller hears of it through the returned promise
       prev = order;
-      return order.committed.then(() => order.result!);
+      return result;
     },
   };
 }
@@ -117,7 +113,7 @@ export function taskBatchWriter(store: Store, projectId: number): TaskBatchWrite
 interface BatchOrder {
   /** Settles once this batch has drawn its task ids. */
   allocated: Promise<void>;
-  /** Settles when this batch is committed or has failed. */
+  /** Resolves when this batch is committed or has failed (it never rejects). */
   committed: Promise<void>;
   /** This batch's content keys while it is in flight. */
   keys: Set<number> | null;
@@ -125,7 +121,6 @@ interface BatchOrder {
   /** This batch shares a content key with the batch before it. */
   overlaps: boolean;
   signalAllocated: () => void;
-  result?: BatchResult;
 }
 
 const SOLO: BatchOrder = {
@@ -165,7 +160,7 @@ async function insertPostgres(
     );
     order.signalAllocated();
     const ids = drawn.map((r) => Number(r.id)).sort((a, b) => a - b);
-    if (before && order.overlaps) await before.committed.catch(() => {});
+    if (before && order.overlaps) await before.committed;
     // Another import into the project may hold rows this batch wants and want rows it holds;
     // PostgreSQL then cancels one of the two, and that batch runs again.
     for (let attempt = 1; ; attempt++) {
