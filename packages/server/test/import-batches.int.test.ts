@@ -4,6 +4,9 @@ import { buildSchema } from '@tessera/core/format';
 import { freshDatabase, DIALECTS } from './harness.ts';
 import { now, openStore, type Store } from '../src/store/db.ts';
 import { importTasks } from '../src/services/import.service.ts';
+import { ProjectsRepository } from '../src/store/projects.repository.ts';
+import { insertTaskBatch } from '../src/store/task-bulk.repository.ts';
+import { hashKey, hashText } from '../src/import/records.ts';
 
 const schema = buildSchema();
 /** The lines of tasks `ns` as an upload arrives: a buffer per 100 lines. */
@@ -172,5 +175,48 @@ describe.each(DIALECTS)('import batches on %s', (dialect) => {
     expect(rows.map((r) => ({ data: JSON.parse(r.data), meta: JSON.parse(r.meta!) }))).toEqual(
       expected,
     );
+  });
+
+  const taskCount = async (projectId: number) =>
+    Number(
+      (
+        await store.db
+          .selectFrom('tasks')
+          .select((e) => e.fn.countAll().as('n'))
+          .where('project_id', '=', projectId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('deleting a project deletes its tasks, and a batch for a deleted project stores nothing', async () => {
+    const id = await project('deleted');
+    expect((await run(id, [1, 2, 3], 2)).stored).toBe(3);
+    await new ProjectsRepository(store.db).delete(id);
+    expect(await taskCount(id)).toBe(0);
+    const data = JSON.stringify({ text: 'late' });
+    const hash = hashText(data);
+    const late = insertTaskBatch(
+      store,
+      id,
+      [{ data, meta: null, provenance: null, hash, key: hashKey(hash) }],
+      { importId: 0, recordsRead: 1, failed: 0 },
+    );
+    // PostgreSQL's tasks have no foreign key to projects (migration 0011): the batch sees that
+    // its project's row is gone; SQLite's key refuses the row.
+    await expect(late).rejects.toThrow(
+      dialect === 'postgres' ? /project \d+ was deleted while/ : /FOREIGN KEY/,
+    );
+    expect(await taskCount(id)).toBe(0);
+  });
+
+  it('a project deleted while an import is writing keeps none of its tasks', async () => {
+    const id = await project('deleted during import');
+    const ns = Array.from({ length: 20_000 }, (_, i) => i);
+    const importing = run(id, ns, 100).catch((err: unknown) => err);
+    while ((await taskCount(id)) === 0) await new Promise((r) => setTimeout(r, 5));
+    await new ProjectsRepository(store.db).delete(id);
+    const report = await importing;
+    expect(report).not.toMatchObject({ status: 'completed', stored: ns.length });
+    expect(await taskCount(id)).toBe(0);
   });
 });

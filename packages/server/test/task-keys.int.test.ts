@@ -190,3 +190,58 @@ describe.each(DIALECTS)('migration 0009 on %s', (dialect) => {
     }
   });
 });
+
+describe.each(DIALECTS)('migration 0011 on %s', (dialect) => {
+  it('drops the foreign key from tasks to projects on PostgreSQL only, and puts it back going down', async () => {
+    const db = await freshDatabase(dialect);
+    const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    const insert = (projectId: number, text: string) => {
+      const r = row({ text });
+      const ts = now();
+      return store.db
+        .insertInto('tasks')
+        .values({
+          project_id: projectId,
+          data: r.data,
+          content_hash: r.hash,
+          hash_key: r.key,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute();
+    };
+    try {
+      const ts = now();
+      const projectId = (
+        await store.db
+          .insertInto('projects')
+          .values({ name: 'p', schema: '{}', created_at: ts, updated_at: ts })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      await insert(projectId, 'kept');
+      const stray = insert(projectId + 1000, 'no such project');
+      if (dialect === 'sqlite') {
+        await expect(stray).rejects.toThrow(/FOREIGN KEY/);
+        return;
+      }
+      await stray; // nothing refuses it on PostgreSQL: the application keeps the two together
+      const migrator = new Migrator({
+        db: store.db,
+        provider: new TesseraMigrations({ dialect: store.dialect }),
+      });
+      expect((await migrator.migrateTo('0010-annotations-by-task')).error).toBeUndefined();
+      // Going down drops the task whose project does not exist, then the key refuses another.
+      const left = await store.db.selectFrom('tasks').select(['project_id']).execute();
+      expect(left.map((r) => Number(r.project_id))).toEqual([projectId]);
+      await expect(insert(projectId + 1000, 'again')).rejects.toThrow(/foreign key/);
+      await store.db.deleteFrom('projects').where('id', '=', projectId).execute();
+      expect(await store.db.selectFrom('tasks').select(['id']).execute()).toEqual([]);
+      await migrate(store);
+      await insert(projectId + 1000, 'accepted again');
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+});

@@ -69,8 +69,18 @@ export class ProjectsRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Deletes the project and everything in it. Its tasks are deleted here, not by a cascade: on
+   * PostgreSQL `tasks.project_id` is no foreign key (migration 0011). The project's row goes
+   * first, so an import batch still writing waits for this to end and then finds its project
+   * gone, and the tasks are read after any batch that got in before has committed.
+   */
   delete(id: number) {
-    return this.db.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
+    return this.db.transaction().execute(async (trx) => {
+      const res = await trx.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
+      await trx.deleteFrom('tasks').where('project_id', '=', id).execute();
+      return res;
+    });
   }
 
   role(projectId: number, userId: number) {

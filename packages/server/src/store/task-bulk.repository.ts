@@ -227,10 +227,14 @@ async function insertPostgresOnce(
     if (rows.some((r) => r.annotations?.length || r.predictions?.length)) {
       annotated = await insertChildrenPostgres(client, projectId, rows, inserted, ts);
     }
-    await client.query(
+    // Nothing else ties these tasks to their project on PostgreSQL (migration 0011): a project
+    // deleted while the batch was on its way has no row to update, and the batch rolls back.
+    const project = await client.query(
       'UPDATE projects SET task_count = task_count + $1, annotated_count = annotated_count + $2 WHERE id = $3',
       [stored, annotated, projectId],
     );
+    if (project.rowCount !== 1)
+      throw new Error(`project ${projectId} was deleted while its tasks were being imported`);
     await client.query(
       'UPDATE imports SET records_read = GREATEST(records_read, $1), stored = stored + $2, duplicates = duplicates + $3, failed = GREATEST(failed, $4) WHERE id = $5',
       [progress.recordsRead, stored, rows.length - stored, progress.failed, progress.importId],

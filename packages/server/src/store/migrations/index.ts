@@ -9,6 +9,7 @@ import * as m0007 from './0007-models.ts';
 import * as m0008 from './0008-content-safety.ts';
 import * as m0009 from './0009-import-indexes.ts';
 import * as m0010 from './0010-annotations-by-task.ts';
+import * as m0011 from './0011-tasks-project-key.ts';
 
 /** What a migration may know about the store it runs on. */
 export interface MigrationContext {
@@ -33,6 +34,7 @@ const steps: Record<string, Step> = {
   '0008-content-safety': m0008,
   '0009-import-indexes': m0009,
   '0010-annotations-by-task': m0010,
+  '0011-tasks-project-key': m0011,
 };
 
 /** Feeds the migrations to Kysely's Migrator with the dialect bound in. */
