@@ -270,12 +270,21 @@ async function copyTasks(
   ts: string,
 ): Promise<void> {
   const tail = `\t${importId}\t${ts}\t${ts}\n`;
-  let text = '';
+  // Each line is encoded on its own: on Node 20, UTF-8 encoding one 3 MB string holding any
+  // non-Latin-1 character (a Chinese task) cost ~2.6 µs a task, ten times the lines one by one.
+  let out = Buffer.allocUnsafe(rows.length * 512);
+  let bytes = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    text +=
+    const line =
       `${ids[i]}\t${projectId}\t${copyField(r.data)}\t${copyField(r.meta)}\t${copyField(r.provenance)}` +
       `\t${r.hash}\t${r.key}\t${status[i]}\t0\t${submittedCount(r)}\t${r.predictions?.length ?? 0}${tail}`;
+    if (bytes + line.length * 3 > out.length) {
+      const grown = Buffer.allocUnsafe(Math.max(out.length * 2, bytes + line.length * 3));
+      out.copy(grown, 0, 0, bytes);
+      out = grown;
+    }
+    bytes += out.write(line, bytes);
   }
   try {
     await new Promise<void>((resolve, reject) => {
@@ -287,7 +296,7 @@ async function copyTasks(
       );
       stream.on('error', reject);
       stream.on('finish', resolve);
-      stream.end(Buffer.from(text));
+      stream.end(out.subarray(0, bytes));
     });
   } catch (err) {
     if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new CopyConflict();
