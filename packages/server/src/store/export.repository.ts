@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { yieldToEventLoop } from '../jobs/event-loop.ts';
 import type { Store } from './db.ts';
+import { Utf8Builder } from './utf8.ts';
 
 // An export reads a project in id order, one keyset page at a time (memory stays flat however
 // large the project, and each page is an indexed range scan), and the database writes each page
@@ -96,7 +97,7 @@ function taskJson(dialect: Dialect, shape: PageShape): string {
 function sqlitePageSql(shape: PageShape): string {
   const text =
     shape === 'jsonl'
-      ? `group_concat(line || char(10), '')`
+      ? `CAST(group_concat(line || char(10), '') AS BLOB)`
       : `'[' || group_concat(line, ',') || ']'`;
   return `SELECT max(id), count(*), ${text} FROM (
     SELECT t.id AS id, ${taskJson('sqlite', shape)} AS line FROM ${pageTasks('sqlite')})`;
@@ -116,14 +117,26 @@ const postgresRows: Record<PageShape, string> = {
 
 const sqliteStatements = new WeakMap<SQLite.Database, Map<PageShape, SQLite.Statement>>();
 
-/** One page of a live export as text, or undefined after the last page. */
-async function readTextPage(
+/** A page's text: `jsonl` as UTF-8 bytes, ready for the socket; `tasks` as a string to parse. */
+type PageText<S extends PageShape> = S extends 'jsonl' ? Buffer : string;
+interface TextPage<S extends PageShape> {
+  lastId: number;
+  count: number;
+  text: PageText<S>;
+}
+
+/**
+ * One page of a live export, or undefined after the last page. A JSONL page is bytes: SQLite
+ * hands its text over as a blob, with no string made and encoded again, and PostgreSQL's lines
+ * are encoded one by one (utf8.ts: one large string costs ten times as much).
+ */
+async function readTextPage<S extends PageShape>(
   store: Store,
-  shape: PageShape,
+  shape: S,
   projectId: number,
   afterId: number,
   limit: number,
-): Promise<{ lastId: number; count: number; text: string } | undefined> {
+): Promise<TextPage<S> | undefined> {
   if (store.dialect === 'sqlite') {
     let statements = sqliteStatements.get(store.sqlite);
     if (!statements) sqliteStatements.set(store.sqlite, (statements = new Map()));
@@ -132,7 +145,7 @@ async function readTextPage(
     const [lastId, count, text] = st.get({ project: projectId, after: afterId, limit }) as [
       number,
       number,
-      string,
+      PageText<S>,
     ];
     return count === 0 ? undefined : { lastId, count, text };
   }
@@ -142,9 +155,17 @@ async function readTextPage(
     rowMode: 'array',
   });
   if (res.rows.length === 0) return undefined;
-  const lines = res.rows.map((r) => r[1]);
-  const text = shape === 'jsonl' ? lines.join('\n') + '\n' : `[${lines.join(',')}]`;
-  return { lastId: Number(res.rows.at(-1)![0]), count: res.rows.length, text };
+  let text: Buffer | string;
+  if (shape === 'jsonl') {
+    const out = new Utf8Builder(res.rows.length * 512);
+    for (const r of res.rows) out.add(r[1]).add('\n');
+    text = out.bytes();
+  } else text = `[${res.rows.map((r) => r[1]).join(',')}]`;
+  return {
+    lastId: Number(res.rows.at(-1)![0]),
+    count: res.rows.length,
+    text: text as PageText<S>,
+  };
 }
 
 /**
@@ -154,13 +175,13 @@ async function readTextPage(
  *
  * @example for await (const page of textPages(store, 'jsonl', projectId)) out.write(page.text);
  */
-export async function* textPages(
+export async function* textPages<S extends PageShape>(
   store: Store,
-  shape: PageShape,
+  shape: S,
   projectId: number,
   afterId = 0,
   pageSize = 5000,
-): AsyncGenerator<{ lastId: number; count: number; text: string }> {
+): AsyncGenerator<TextPage<S>> {
   for (let after = afterId; ;) {
     await yieldToEventLoop();
     const page = await readTextPage(store, shape, projectId, after, pageSize);
