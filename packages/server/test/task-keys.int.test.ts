@@ -119,6 +119,22 @@ describe.each(DIALECTS)('content keys on %s', (dialect) => {
   });
 });
 
+/** One task inserted as it is, past the bulk writer (a migration's view of the table). */
+function insertRow(store: Store, projectId: number, r: TaskRow) {
+  const ts = now();
+  return store.db
+    .insertInto('tasks')
+    .values({
+      project_id: projectId,
+      data: r.data,
+      content_hash: r.hash,
+      hash_key: r.key,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .execute();
+}
+
 describe.each(DIALECTS)('migration 0009 on %s', (dialect) => {
   it('keeps tasks whose keys already collide, re-keying all but the first', async () => {
     const db = await freshDatabase(dialect);
@@ -148,18 +164,7 @@ describe.each(DIALECTS)('migration 0009 on %s', (dialect) => {
       ).id;
       const a = row({ text: 'stored before' });
       const b = row({ text: 'collides with it' }, a.key);
-      for (const r of [a, b])
-        await store.db
-          .insertInto('tasks')
-          .values({
-            project_id: projectId,
-            data: r.data,
-            content_hash: r.hash,
-            hash_key: r.key,
-            created_at: ts,
-            updated_at: ts,
-          })
-          .execute();
+      for (const r of [a, b]) await insertRow(store, projectId, r);
       await migrate(store);
       const rows = await store.db
         .selectFrom('tasks')
@@ -195,21 +200,7 @@ describe.each(DIALECTS)('migration 0011 on %s', (dialect) => {
   it('drops the foreign key from tasks to projects on PostgreSQL only, and puts it back going down', async () => {
     const db = await freshDatabase(dialect);
     const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
-    const insert = (projectId: number, text: string) => {
-      const r = row({ text });
-      const ts = now();
-      return store.db
-        .insertInto('tasks')
-        .values({
-          project_id: projectId,
-          data: r.data,
-          content_hash: r.hash,
-          hash_key: r.key,
-          created_at: ts,
-          updated_at: ts,
-        })
-        .execute();
-    };
+    const insert = (projectId: number, text: string) => insertRow(store, projectId, row({ text }));
     try {
       const ts = now();
       const projectId = (
