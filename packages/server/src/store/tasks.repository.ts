@@ -167,12 +167,16 @@ export class TasksRepository {
         .limit(1)
         .executeTakeFirst();
       let taskId = mine?.id;
+      /** How many others hold the task: submissions plus other users' live leases. */
+      const taken = sql<number>`t.annotation_count + (SELECT count(*) FROM task_leases l WHERE l.task_id = t.id AND l.user_id <> ${userId} AND l.skipped = 0 AND l.expires_at > ${ts})`;
+      // Tasks picked on PostgreSQL whose overlap another caller filled meanwhile (below).
+      const full: number[] = [];
       // Prioritised tasks first (priority > 0: the partial index `tasks_project_priority`),
       // then the rest in id order; priorities are never negative, so this is the order
       // "priority descending, then id" without an index entry for every unprioritised task.
       for (const prioritised of [true, false]) {
         if (taskId !== undefined) break;
-        let q = tx
+        const q = tx
           .selectFrom('tasks as t')
           .select('t.id')
           .where('t.project_id', '=', projectId)
@@ -200,17 +204,35 @@ export class TasksRepository {
               ),
             ),
           )
-          .where(
-            sql<number>`t.annotation_count + (SELECT count(*) FROM task_leases l WHERE l.task_id = t.id AND l.user_id <> ${userId} AND l.skipped = 0 AND l.expires_at > ${ts})`,
-            '<',
-            overlap,
-          )
+          .where(taken, '<', overlap)
           .where(prioritised ? sql<boolean>`t.priority > 0` : sql<boolean>`t.priority = 0`)
           .orderBy('t.priority', 'desc')
           .orderBy('t.id')
           .limit(1);
-        if (dialect === 'postgres') q = q.forUpdate().skipLocked();
-        taskId = (await q.executeTakeFirst())?.id;
+        if (dialect === 'sqlite') {
+          taskId = (await q.executeTakeFirst())?.id;
+          continue;
+        }
+        // FOR UPDATE SKIP LOCKED: concurrent callers pass over a task another is leasing. But a
+        // caller that locks it just after that one committed still counts leases as of its own
+        // statement's start, without the new lease; so the count is read again, now that this
+        // transaction holds the task, and a task found full is passed over.
+        for (let tries = 0; taskId === undefined && tries < 20; tries++) {
+          const picked = (
+            await (full.length > 0 ? q.where('t.id', 'not in', full) : q)
+              .forUpdate()
+              .skipLocked()
+              .executeTakeFirst()
+          )?.id;
+          if (picked === undefined) break;
+          const held = await tx
+            .selectFrom('tasks as t')
+            .select(taken.as('n'))
+            .where('t.id', '=', picked)
+            .executeTakeFirstOrThrow();
+          if (Number(held.n) < overlap) taskId = picked;
+          else full.push(picked);
+        }
       }
       if (taskId === undefined) return undefined;
       const expires = new Date(Date.now() + leaseMs).toISOString();
