@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '@tessera/core/format';
 import { DIALECTS, freshDatabase } from './harness.ts';
-import { runCli, spawnServer, type ServerProcess } from './process.ts';
+import { exited, runCli, spawnServer, type ServerProcess } from './process.ts';
 
 const N = 200_000;
 const BATCH = 5000;
@@ -62,7 +62,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
       await new Promise((r) => setTimeout(r, 50));
     s1.child.kill('SIGKILL');
     expect(await upload).toBeInstanceOf(Error);
-    await new Promise((r) => s1.child.once('exit', r));
+    await exited(s1.child);
 
     const s2 = await spawnServer(storeArgs, env);
     procs.push(s2);
@@ -100,7 +100,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
     expect(rerun).toMatchObject({ status: 'completed', stored: N - stored, duplicates: stored });
     expect(await countOn(s2.url)).toBe(N);
     s2.child.kill('SIGTERM');
-    await new Promise((r) => s2.child.once('exit', r));
+    await exited(s2.child);
     await db.drop();
   });
 });

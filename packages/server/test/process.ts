@@ -72,3 +72,12 @@ export function runCli(
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/**
+ * Resolves once the child has exited, also when it already has: an `exit` listener added after
+ * the event never fires (the crash test hung 1 run in 6 waiting so after `kill -9`).
+ */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
