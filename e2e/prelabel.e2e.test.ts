@@ -301,6 +301,27 @@ describe('import dialog', () => {
     expect(await zh.inputValue('[data-testid="import-format"]')).toBe('conll');
     expect(await zh.textContent('[data-testid="import-hint"]')).toContain('BIO');
     await screenshot(zh, 'import-conll-zh');
+
+    // Stop at the first bad record: what came before it is stored, nothing after it, and the
+    // report says so in Chinese.
+    await zh.setInputFiles('[data-testid="import-file"]', {
+      name: 'stop.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from('{"text":"停止前"}\n{"text": oops}\n{"text":"停止后"}\n'),
+    });
+    await zh.waitForSelector('[data-testid="import-detected"]');
+    await zh.selectOption('[data-testid="import-on-error"]', 'abort');
+    await zh.click('[data-testid="import-run"]');
+    await zh.waitForSelector('[data-testid="import-summary"]');
+    expect(await zh.textContent('[data-testid="import-summary"]')).toContain(
+      '导入在第 2 行停止：从该处起均未导入，之前的 1 个新任务已导入',
+    );
+    expect(await zh.textContent('[data-testid="import-errors"]')).toContain('第 2 行');
+    await screenshot(zh, 'import-abort-zh');
+    const after = (await server.api.tasks(project.id)).map((t) => t.data.text);
+    expect(after).toContain('停止前');
+    expect(after).not.toContain('停止后');
     expect(appErrors(page)).toEqual([]);
+    expect(appErrors(zh)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
  * const projects = await api.listProjects();
  */
 import { Http, type HttpOptions } from './http.ts';
-import { importContentType, type ImportFormat } from './import-formats.ts';
+import { importContentType, type ImportFormat, type ImportOnError } from './import-formats.ts';
 import { randomId } from './outbox.ts';
 import type {
   Annotation,
@@ -52,7 +52,7 @@ export interface ProjectInput {
 }
 
 /** Import formats the server accepts (Tessera's and other tools'). */
-export type { ImportFormat } from './import-formats.ts';
+export type { ImportFormat, ImportOnError } from './import-formats.ts';
 
 /** Export formats the server streams. */
 export type ExportFormat = 'jsonl' | 'csv';
@@ -112,20 +112,25 @@ export function createApiClient(options: HttpOptions = {}) {
     removeMember: (id: number, userId: number) =>
       http.request<void>(`${p(id)}/members/${userId}`, { method: 'DELETE' }),
 
-    importTasks: (id: number, body: string | Blob, format: ImportFormat) =>
+    importTasks: (
+      id: number,
+      body: string | Blob,
+      format: ImportFormat,
+      onError: ImportOnError = 'skip',
+    ) =>
       http.request<ImportReport>(`${p(id)}/import`, {
         method: 'POST',
         rawBody: body,
         contentType: importContentType(format),
-        query: { format, on_error: 'skip' },
+        query: { format, on_error: onError },
       }),
     /** A zip (YOLO, Pascal VOC or COCO dataset with its images, or task files and images). */
-    importArchive: (id: number, zip: Blob) =>
+    importArchive: (id: number, zip: Blob, onError: ImportOnError = 'skip') =>
       http.request<ArchiveImportReport>(`${p(id)}/import/archive`, {
         method: 'POST',
         rawBody: zip,
         contentType: 'application/zip',
-        query: { on_error: 'skip' },
+        query: { on_error: onError },
       }),
     listTasks: (id: number, q: TaskQuery = {}) =>
       http.request<Page<Task>>(`${p(id)}/tasks`, {

@@ -12,6 +12,9 @@
 /** Formats of `POST /api/projects/:id/import?format=`. */
 export type ImportFormat = 'jsonl' | 'json' | 'csv' | 'ls' | 'coco' | 'conll' | 'hf';
 
+/** What happens at a refused record: the import skips it and goes on, or stops there. */
+export type ImportOnError = 'skip' | 'abort';
+
 /** What the dialog offers: a body format, or a zip archive (`/import/archive`). */
 export type ImportChoice = ImportFormat | 'zip';
 

@@ -3,7 +3,8 @@
  * tool's (Label Studio JSON, COCO, CoNLL, Hugging Face JSONL), or a zip (YOLO, Pascal VOC or
  * COCO dataset with its images); the format is detected from the file (name, and the first
  * bytes of a `.json`) and can be changed. Or upload images (each becomes a task whose image
- * field points at the stored file). Shows the server's report with every refused record.
+ * field points at the stored file). A refused record is skipped or stops the import, as the
+ * user chooses. Shows the server's report with every refused record.
  *
  * @example
  * <ImportDialog open project={p} onClose={close} onImported={reload} />
@@ -15,6 +16,7 @@ import {
   IMPORT_ACCEPT,
   IMPORT_CHOICES,
   type ImportChoice,
+  type ImportOnError,
 } from '../api/import-formats.ts';
 import type { ArchiveImportReport, ImportReport, Project } from '../api/types.ts';
 import { api } from '../app/api.ts';
@@ -46,6 +48,7 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
   const imageField = project.schema.fields.find((f) => f.type === 'image')?.name;
   const [mode, setMode] = useState<'data' | 'images'>('data');
   const [format, setFormat] = useState<ImportChoice>('jsonl');
+  const [onError, setOnError] = useState<ImportOnError>('skip');
   const [detected, setDetected] = useState<ImportChoice | undefined>(undefined);
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -74,9 +77,9 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
         setReport({ kind: 'file', r, format: 'jsonl' });
       } else if (format === 'zip') {
         if (!file) return;
-        setReport({ kind: 'zip', r: await api.importArchive(project.id, file) });
+        setReport({ kind: 'zip', r: await api.importArchive(project.id, file, onError) });
       } else {
-        const r = await api.importTasks(project.id, file ?? text, format);
+        const r = await api.importTasks(project.id, file ?? text, format, onError);
         setReport({ kind: 'file', r, format });
       }
       onImported();
@@ -169,6 +172,18 @@ export function ImportDialog({ open, project, onClose, onImported }: ImportDialo
                       });
                   }}
                 />
+              </label>
+              <label className="field">
+                <span>{t('import.on_error')}</span>
+                <select
+                  name="import-on-error"
+                  value={onError}
+                  onChange={(e) => setOnError(e.target.value as ImportOnError)}
+                  data-testid="import-on-error"
+                >
+                  <option value="skip">{t('import.on_error_skip')}</option>
+                  <option value="abort">{t('import.on_error_abort')}</option>
+                </select>
               </label>
             </div>
             {file && (

@@ -8,15 +8,38 @@
  * <ImportReportView report={r} format="ls" />
  * <ArchiveReportView report={zipReport} />
  */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ImportChoice } from '../api/import-formats.ts';
 import type { ArchiveImportReport, ImportReport } from '../api/types.ts';
 
 const SHOWN = 100;
 
+/** COCO and CoNLL documents are reported by entry, the other formats by line. */
+const byEntry = (format: ImportChoice) => format === 'coco' || format === 'conll';
+
 /** Where a refused record was, as the user reads it. */
 function whereKey(format: ImportChoice): 'import.line' | 'import.entry' {
-  return format === 'coco' || format === 'conll' ? 'import.entry' : 'import.line';
+  return byEntry(format) ? 'import.entry' : 'import.line';
+}
+
+/**
+ * What the report means, in the reader's language (the server's `message` is English, for the
+ * API and the CLI): what a stop at a bad record kept, and why records were skipped or refused.
+ */
+function summary(t: TFunction, report: ImportReport, format: ImportChoice): string[] {
+  const out: string[] = [];
+  if (report.status === 'aborted' && report.stopped_at_line != null) {
+    const at = byEntry(format) ? 'import.at_entry' : 'import.at_line';
+    out.push(
+      t('import.summary_aborted', {
+        where: t(at, { line: report.stopped_at_line }),
+        count: report.stored,
+      }),
+    );
+  } else if (report.failed > 0) out.push(t('import.summary_refused', { count: report.failed }));
+  if (report.duplicates > 0) out.push(t('import.summary_duplicates', { count: report.duplicates }));
+  return out;
 }
 
 /** One task file's report. */
@@ -41,7 +64,11 @@ export function ImportReportView({
           failed: report.failed,
         })}
       </strong>
-      {report.message && <p className="import-report-message">{report.message}</p>}
+      {summary(t, report, format).map((line) => (
+        <p key={line} className="import-report-message" data-testid="import-summary">
+          {line}
+        </p>
+      ))}
       {(report.licence_flagged ?? 0) > 0 && (
         <p className="import-report-message">
           {t('import.licence_flagged', { count: report.licence_flagged })}
