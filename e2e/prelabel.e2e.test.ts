@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ApiHelper, loginInBrowser, newPage, screenshot, type TestServer } from './harness.ts';
 import { useServerAndBrowser } from './lifecycle.ts';
 import { fullScreenshot } from './ui-helpers.ts';
+import { zipBuffer } from '../packages/server/test/zip.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -321,6 +322,26 @@ describe('import dialog', () => {
     const after = (await server.api.tasks(project.id)).map((t) => t.data.text);
     expect(after).toContain('停止前');
     expect(after).not.toContain('停止后');
+
+    // A zip: its task file's tasks stored, an entry that is neither tasks nor an image refused.
+    await zh.setInputFiles('[data-testid="import-file"]', {
+      name: 'batch.zip',
+      mimeType: 'application/zip',
+      buffer: await zipBuffer({
+        'tasks.jsonl': Buffer.from('{"text":"压缩包一"}\n{"text":"压缩包二"}\n'),
+        'notes.txt': Buffer.from('not a task file, not an image'),
+      }),
+    });
+    await zh.waitForSelector('[data-testid="import-detected"]');
+    expect(await zh.inputValue('[data-testid="import-format"]')).toBe('zip');
+    await zh.selectOption('[data-testid="import-on-error"]', 'skip');
+    await zh.click('[data-testid="import-run"]');
+    await zh.waitForSelector('[data-testid="import-archive-report"]');
+    const zipReport = await zh.textContent('[data-testid="import-archive-report"]');
+    expect(zipReport).toContain('从压缩包导入了 2 个任务。');
+    expect(zipReport).toContain('1 个压缩包条目被拒绝、未保存：');
+    expect(zipReport).toContain('notes.txt');
+    await screenshot(zh, 'import-zip-zh');
     expect(appErrors(page)).toEqual([]);
     expect(appErrors(zh)).toEqual([]);
   });

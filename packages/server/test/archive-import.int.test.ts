@@ -2,33 +2,20 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yazl from 'yazl';
 import { buildImageSchema } from '@tessera/core/format';
 import { DIALECTS, startTestServer, type TestServer } from './harness.ts';
+import { zipBuffer, type ZipEntry } from './zip.ts';
 
 const PNG = readFileSync(fileURLToPath(new URL('../demo/images/horse.png', import.meta.url)));
 
 /** Builds a zip in memory; `rename` swaps same-length placeholder names for hostile ones. */
-function zip(
-  entries: { name: string; data: Buffer; mode?: number; compress?: boolean }[],
-  rename: [string, string][] = [],
-): Promise<Buffer> {
-  const z = new yazl.ZipFile();
-  for (const e of entries)
-    z.addBuffer(e.data, e.name, { mode: e.mode, compress: e.compress ?? true });
-  z.end();
-  return new Promise((resolve) => {
-    const parts: Buffer[] = [];
-    z.outputStream.on('data', (c: Buffer) => parts.push(c));
-    z.outputStream.on('end', () => {
-      let buf = Buffer.concat(parts);
-      for (const [from, to] of rename) {
-        expect(from.length).toBe(to.length);
-        buf = Buffer.from(buf.toString('latin1').split(from).join(to), 'latin1');
-      }
-      resolve(buf);
-    });
-  });
+async function zip(entries: ZipEntry[], rename: [string, string][] = []): Promise<Buffer> {
+  let buf = await zipBuffer(entries);
+  for (const [from, to] of rename) {
+    expect(from.length).toBe(to.length);
+    buf = Buffer.from(buf.toString('latin1').split(from).join(to), 'latin1');
+  }
+  return buf;
 }
 
 describe.each(DIALECTS)('archive and URL import on %s', (dialect) => {

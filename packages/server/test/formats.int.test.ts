@@ -3,24 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { buildImageSchema, buildSchema } from '@tessera/core/format';
 import { DIALECTS, startTestServer, type TestServer } from './harness.ts';
+import { zipBuffer } from './zip.ts';
 
 const img = (f: string) =>
   readFileSync(fileURLToPath(new URL(`../demo/images/${f}`, import.meta.url)));
-
-function makeZip(files: Record<string, Buffer>): Promise<Buffer> {
-  const z = new yazl.ZipFile();
-  for (const [name, data] of Object.entries(files)) z.addBuffer(data, name);
-  z.end();
-  return new Promise((resolve) => {
-    const parts: Buffer[] = [];
-    z.outputStream
-      .on('data', (c: Buffer) => parts.push(c))
-      .on('end', () => resolve(Buffer.concat(parts)));
-  });
-}
 
 function unzip(buf: Buffer): Promise<Record<string, string>> {
   return new Promise((resolve, reject) =>
@@ -138,7 +126,7 @@ describe.each(DIALECTS)('export formats on %s', (dialect) => {
     const up = await s.api(mgr).raw(
       'POST',
       `/api/projects/${pid}/import/archive`,
-      await makeZip({
+      await zipBuffer({
         'a/astronaut.png': img('astronaut.png'),
         'b/chelsea.png': img('chelsea.png'),
       }),

@@ -108,16 +108,28 @@ export function ArchiveReportView({ report }: { report: ArchiveImportReport }) {
     <div className="import-archive-report" data-testid="import-archive-report">
       <div className={refused.length ? 'import-report warn' : 'import-report'}>
         <strong>{t('import.archive_media', { stored: report.media.stored })}</strong>
-        <p className="import-report-message">{report.message}</p>
+        <p className="import-report-message">
+          {t('import.archive_summary', {
+            count: [...report.files.map((f) => f.report), report.image_tasks].reduce(
+              (n, r) => n + (r?.stored ?? 0),
+              0,
+            ),
+          })}
+        </p>
         {refused.length > 0 && (
-          <ul className="import-errors">
-            {refused.slice(0, SHOWN).map((r, i) => (
-              <li key={i}>
-                <span className="import-error-where mono">{r.entry}</span>
-                <span>{r.reason}</span>
-              </li>
-            ))}
-          </ul>
+          <>
+            <p className="import-report-message">
+              {t('import.archive_refused', { count: refused.length })}
+            </p>
+            <ul className="import-errors">
+              {refused.slice(0, SHOWN).map((r, i) => (
+                <li key={i}>
+                  <span className="import-error-where mono">{r.entry}</span>
+                  <span>{r.reason}</span>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </div>
       {report.files.map((f) => (
