@@ -69,6 +69,48 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     expect(reordered.body).toMatchObject({ stored: 1, duplicates: 1 });
   });
 
+  it('reads a file that opens with a byte-order mark, and refuses bytes that are not UTF-8 by line', async () => {
+    const gbk = Buffer.from([0xc4, 0xe3, 0xba, 0xc3]); // "你好" saved as GBK
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const pid = await project('encodings');
+    const jsonl = await s
+      .api(token)
+      .raw(
+        'POST',
+        `/api/projects/${pid}/import?format=jsonl&on_error=skip`,
+        Buffer.concat([
+          bom,
+          Buffer.from('{"text":"bom"}\n{"text":"'),
+          gbk,
+          Buffer.from('"}\n{"text":"后"}\n'),
+        ]),
+      );
+    expect(jsonl.body).toMatchObject({ status: 'completed', stored: 2, failed: 1 });
+    expect(jsonl.body.errors).toEqual([
+      {
+        line: 2,
+        message:
+          'not valid UTF-8: byte 0xC4 at byte 10 of the line. Save the file as UTF-8 (it may be in GBK, GB 18030 or Latin-1) and import it again',
+      },
+    ]);
+    const texts = (await s.api(token).get(`/api/projects/${pid}/tasks?limit=10`)).body.items.map(
+      (t: Task) => t.data.text,
+    );
+    expect(texts).toEqual(['bom', '后']);
+    // CSV stops at the line: the parser cannot tell where a row with broken bytes ends.
+    const csv = await s
+      .api(token)
+      .raw(
+        'POST',
+        `/api/projects/${pid}/import?format=csv&on_error=skip`,
+        Buffer.concat([bom, Buffer.from('text\nfirst\n'), gbk, Buffer.from('\nlater\n')]),
+        { 'content-type': 'text/csv' },
+      );
+    expect(csv.body).toMatchObject({ status: 'aborted', stored: 1, failed: 1, stopped_at_line: 3 });
+    expect(csv.body.errors[0].message).toMatch(/^not valid UTF-8: byte 0xC4 at byte 1 of the line/);
+    expect(await count(pid)).toBe(3);
+  });
+
   it('refuses a 20 MB single line, a 10,000-deep document and a ragged CSV while serving on', async () => {
     const pid = await project('hostile');
     const huge = '{"text":"' + 'x'.repeat(20 * 1024 * 1024) + '"}\n{"text":"after"}\n';

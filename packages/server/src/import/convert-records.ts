@@ -13,7 +13,7 @@ import {
 import { AppError } from '../errors.ts';
 import { readJsonArray } from './parse-json.ts';
 import { readJsonl } from './parse-jsonl.ts';
-import type { SourceRecord } from './records.ts';
+import { firstNonUtf8Line, type SourceRecord } from './records.ts';
 
 /** Import formats that go through a converter first. */
 export const CONVERTED_FORMATS = ['ls', 'coco', 'conll', 'hf'] as const;
@@ -100,7 +100,7 @@ export async function* readConverted(
     }
     return;
   }
-  let doc = '';
+  const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of input as AsyncIterable<Buffer>) {
     size += chunk.length;
@@ -110,8 +110,17 @@ export async function* readConverted(
         'payload_too_large',
         `A ${format.toUpperCase()} file is read whole; this one is over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB. Split it.`,
       );
-    doc += chunk.toString('utf8');
+    parts.push(chunk);
   }
+  // Decoded whole, so that a character split between two chunks stays one character.
+  const bytes = Buffer.concat(parts);
+  const problem = firstNonUtf8Line(bytes);
+  if (problem) {
+    yield { line: 0, error: `line ${problem.line}: ${problem.error}`, fatal: true };
+    return;
+  }
+  let doc = bytes.toString('utf8');
+  if (doc.charCodeAt(0) === 0xfeff) doc = doc.slice(1); // a byte-order mark (Notepad, Excel)
   try {
     const tasks =
       format === 'coco'

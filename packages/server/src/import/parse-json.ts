@@ -1,13 +1,16 @@
 import type { Readable } from 'node:stream';
 import { formatBytes } from './parse-jsonl.ts';
-import { MAX_DEPTH, type SourceRecord } from './records.ts';
+import { isUtf8 } from 'node:buffer';
+import { MAX_DEPTH, notUtf8, type SourceRecord } from './records.ts';
+
+const BOM = [0xef, 0xbb, 0xbf];
 
 /**
  * Streams the elements of a top-level JSON array (or a single top-level object) as raw text,
  * one record per element, numbered from 1 with the line where each element starts. It tracks
  * strings, escapes and nesting itself, so it never buffers the whole document, refuses elements
- * deeper than MAX_DEPTH or longer than `maxRecordBytes`, and stops at the first structural error
- * (after it nothing can be trusted).
+ * deeper than MAX_DEPTH or longer than `maxRecordBytes`, refuses an element that is not UTF-8,
+ * and stops at the first structural error (after it nothing can be trusted).
  */
 export async function* readJsonArray(
   input: Readable,
@@ -23,6 +26,7 @@ export async function* readJsonArray(
   let index = 0;
   let lineNo = 1;
   let elementLine = 1;
+  let read = 0; // bytes of the stream before this chunk
   for await (const chunk of input as AsyncIterable<Buffer>) {
     let elStart = state === 'element' ? 0 : -1;
     for (let i = 0; i < chunk.length; i++) {
@@ -59,7 +63,10 @@ export async function* readJsonArray(
               return;
             }
             index++;
-            yield { line: elementLine, text: Buffer.concat(parts).toString('utf8') };
+            const bytes = Buffer.concat(parts);
+            yield isUtf8(bytes)
+              ? { line: elementLine, text: bytes.toString('utf8') }
+              : { line: elementLine, error: notUtf8(bytes, `element ${index}`) };
             parts = [];
             size = 0;
             state = single ? 'done' : 'between';
@@ -71,6 +78,8 @@ export async function* readJsonArray(
         continue;
       }
       if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+      // A byte-order mark (Notepad, Excel) may open the document.
+      if (state === 'start' && read + i < 3 && c === BOM[read + i]) continue;
       if (state === 'start') {
         if (c === 91) state = 'between';
         else if (c === 123) {
@@ -110,6 +119,7 @@ export async function* readJsonArray(
         return;
       }
     }
+    read += chunk.length;
     if (state === 'element' && elStart !== -1) {
       parts.push(chunk.subarray(elStart));
       size += chunk.length - elStart;

@@ -1,10 +1,12 @@
 import type { Readable } from 'node:stream';
-import type { SourceRecord } from './records.ts';
+import { isUtf8 } from 'node:buffer';
+import { notUtf8, type SourceRecord } from './records.ts';
 
 /**
  * Splits a byte stream into JSONL records without holding more than one record (plus the
  * current chunk) in memory. A line longer than `maxRecordBytes` is reported as an error (and
- * skipped to its end) rather than buffered. Blank lines are ignored. Lines are numbered from 1.
+ * skipped to its end) rather than buffered, and so is a line that is not UTF-8. Blank lines are
+ * ignored, and a byte-order mark before the first line. Lines are numbered from 1.
  * Records come in arrays, one per chunk read: a million single-record awaits would cost as
  * much as parsing the records (bench/README.md).
  *
@@ -71,8 +73,11 @@ function finishLine(
       error: `line is longer than the limit of ${formatBytes(max)} (TESSERA_MAX_RECORD_BYTES)`,
     };
   }
-  let text =
-    parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8');
+  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  if (!isUtf8(bytes)) return { line, error: notUtf8(bytes, 'line') };
+  let text = bytes.toString('utf8');
+  // A byte-order mark (Notepad, Excel) opens the file, not the first record.
+  if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.endsWith('\r')) text = text.slice(0, -1);
   if (text.trim() === '') return undefined;
   return { line, text };

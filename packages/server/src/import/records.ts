@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 
 /** One record pulled from an import stream: its position, and either raw text or a parsed value. */
@@ -107,4 +108,71 @@ export function probeKey(contentHashHex: string, attempt: number): number {
 
 export function contentHash(data: unknown): string {
   return hashText(canonicalJson(data));
+}
+
+/**
+ * The offset of the first byte of `b` that does not belong to well-formed UTF-8 (overlong forms,
+ * surrogates and truncated sequences included), or -1 when it is all UTF-8.
+ */
+export function invalidUtf8At(b: Uint8Array): number {
+  if (isUtf8(b)) return -1;
+  for (let i = 0; i < b.length;) {
+    const c = b[i]!;
+    const more =
+      c < 0x80
+        ? 0
+        : c >= 0xc2 && c <= 0xdf
+          ? 1
+          : c >= 0xe0 && c <= 0xef
+            ? 2
+            : c >= 0xf0 && c <= 0xf4
+              ? 3
+              : -1;
+    if (more < 0 || i + more >= b.length) return i;
+    if (more > 0) {
+      // The second byte's range is narrower after E0 (overlong), ED (surrogates), F0 and F4.
+      const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+      const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+      if (b[i + 1]! < lo || b[i + 1]! > hi) return i;
+      for (let k = 2; k <= more; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += more + 1;
+  }
+  return b.length;
+}
+
+/**
+ * Why a record whose bytes are not UTF-8 was refused, and what to do: files saved in GBK or
+ * Latin-1 would otherwise be stored as replacement characters without a word.
+ *
+ * @example
+ * notUtf8(Buffer.from([0x7b, 0xc4, 0xe3]), 'line'); // 'not valid UTF-8: byte 0xC4 at byte 2 of the line …'
+ */
+export function notUtf8(b: Uint8Array, what: string): string {
+  const at = invalidUtf8At(b);
+  const byte =
+    at < b.length
+      ? `byte 0x${b[at]!.toString(16).toUpperCase().padStart(2, '0')}`
+      : 'a truncated character';
+  return `not valid UTF-8: ${byte} at byte ${at + 1} of the ${what}. Save the file as UTF-8 (it may be in GBK, GB 18030 or Latin-1) and import it again`;
+}
+
+/**
+ * The first line of `bytes` that is not UTF-8: its number (from 1), the offset where it starts
+ * and the reason to report; undefined when all of it is UTF-8.
+ */
+export function firstNonUtf8Line(
+  bytes: Buffer,
+): { line: number; start: number; error: string } | undefined {
+  const bad = invalidUtf8At(bytes);
+  if (bad === -1) return undefined;
+  const start = bytes.lastIndexOf(10, bad) + 1;
+  let line = 1;
+  for (let i = bytes.indexOf(10); i !== -1 && i < start; i = bytes.indexOf(10, i + 1)) line++;
+  const end = bytes.indexOf(10, start);
+  return {
+    line,
+    start,
+    error: notUtf8(bytes.subarray(start, end === -1 ? bytes.length : end), 'line'),
+  };
 }
