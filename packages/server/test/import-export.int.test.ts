@@ -109,6 +109,20 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     expect(csv.body).toMatchObject({ status: 'aborted', stored: 1, failed: 1, stopped_at_line: 3 });
     expect(csv.body.errors[0].message).toMatch(/^not valid UTF-8: byte 0xC4 at byte 1 of the line/);
     expect(await count(pid)).toBe(3);
+    // A CSV line over the record limit (1 MiB here) stops the import there, whatever follows.
+    const long = await s
+      .api(token)
+      .raw(
+        'POST',
+        `/api/projects/${pid}/import?format=csv&on_error=skip`,
+        `text\nshort\n${'x'.repeat(1_200_000)}\nlater\n`,
+        { 'content-type': 'text/csv' },
+      );
+    expect(long.body).toMatchObject({ status: 'aborted', stored: 1, stopped_at_line: 3 });
+    expect(long.body.errors[0].message).toBe(
+      'line is longer than the limit of 1 MiB (TESSERA_MAX_RECORD_BYTES)',
+    );
+    expect(await count(pid)).toBe(4);
   });
 
   it('refuses a 20 MB single line, a 10,000-deep document and a ragged CSV while serving on', async () => {

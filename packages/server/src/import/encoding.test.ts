@@ -114,6 +114,38 @@ describe('CSV bytes', () => {
     expect(recs).toHaveLength(3);
   });
 
+  it('stops at a line longer than any record, with the rows before it and none after', async () => {
+    const ni = Buffer.from('你');
+    const cut = chunks(
+      Buffer.from('text\nfirst\n' + 'a'.repeat(70)),
+      ni.subarray(0, 2),
+      Buffer.concat([ni.subarray(2), Buffer.from('b'.repeat(70))]),
+      Buffer.from('\nnext\n'),
+    );
+    const stop = {
+      line: 3,
+      error: 'line is longer than the limit of 64 bytes (TESSERA_MAX_RECORD_BYTES)',
+      fatal: true,
+    };
+    expect(await all(readCsv(cut, 64))).toEqual([{ line: 2, value: { text: 'first' } }, stop]);
+    // All in one chunk, where csv-parse used to drop the rows after the long one unreported.
+    const whole = chunks(Buffer.from('text\nfirst\n' + 'a'.repeat(300) + '\nnext\nmore\n'));
+    expect(await all(readCsv(whole, 64))).toEqual([{ line: 2, value: { text: 'first' } }, stop]);
+  });
+
+  it('stops at a quoted row larger than any record, whose lines are each short', async () => {
+    const row = '"' + Array.from({ length: 10 }, () => 'x'.repeat(20)).join('\n') + '"\n';
+    const recs = await all(readCsv(chunks(Buffer.from('text\nfirst\n' + row + 'after\n')), 64));
+    expect(recs[0]).toEqual({ line: 2, value: { text: 'first' } });
+    expect(recs[1]).toMatchObject({
+      line: 3,
+      fatal: true,
+      error: expect.stringMatching(/larger than the record size limit/),
+    });
+    // Nothing of the long row's tail comes back as rows of its own, nor anything after it.
+    expect(recs).toHaveLength(2);
+  });
+
   it('refuses a file that ends in the middle of a character', async () => {
     const recs = await all(
       readCsv(chunks(Buffer.from('text\nab'), Buffer.from([0xe4, 0xbd])), MAX),
