@@ -29,11 +29,12 @@ function whereKey(format: ImportChoice): 'import.line' | 'import.entry' {
  */
 function summary(t: TFunction, report: ImportReport, format: ImportChoice): string[] {
   const out: string[] = [];
-  if (report.status === 'aborted' && report.stopped_at_line != null) {
+  // Line 0: the whole document was refused (a COCO or CoNLL file that cannot be read).
+  if (report.status === 'aborted' && (report.stopped_at_line ?? 0) > 0) {
     const at = byEntry(format) ? 'import.at_entry' : 'import.at_line';
     out.push(
       t('import.summary_aborted', {
-        where: t(at, { line: report.stopped_at_line }),
+        where: t(at, { line: report.stopped_at_line! }),
         count: report.stored,
       }),
     );
