@@ -1,6 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { formatBytes } from './parse-jsonl.ts';
-import { isUtf8 } from 'node:buffer';
 import { MAX_DEPTH, notUtf8, type SourceRecord } from './records.ts';
 
 const BOM = [0xef, 0xbb, 0xbf];

@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
+import type { Readable } from 'node:stream';
 import { notUtf8, type SourceRecord } from './records.ts';
 
 /**

@@ -138,23 +138,21 @@ export function invalidUtf8At(b: Uint8Array): number {
     }
     i += more + 1;
   }
-  return b.length;
+  return -1; // the checks above are the whole definition of well-formed UTF-8, as isUtf8's
 }
 
 /**
  * Why a record whose bytes are not UTF-8 was refused, and what to do: files saved in GBK or
- * Latin-1 would otherwise be stored as replacement characters without a word.
+ * Latin-1 would otherwise be stored as replacement characters without a word. Only for bytes
+ * that are not UTF-8.
  *
  * @example
  * notUtf8(Buffer.from([0x7b, 0xc4, 0xe3]), 'line'); // 'not valid UTF-8: byte 0xC4 at byte 2 of the line …'
  */
 export function notUtf8(b: Uint8Array, what: string): string {
   const at = invalidUtf8At(b);
-  const byte =
-    at < b.length
-      ? `byte 0x${b[at]!.toString(16).toUpperCase().padStart(2, '0')}`
-      : 'a truncated character';
-  return `not valid UTF-8: ${byte} at byte ${at + 1} of the ${what}. Save the file as UTF-8 (it may be in GBK, GB 18030 or Latin-1) and import it again`;
+  const byte = b[at]!.toString(16).toUpperCase().padStart(2, '0');
+  return `not valid UTF-8: byte 0x${byte} at byte ${at + 1} of the ${what}. Save the file as UTF-8 (it may be in GBK, GB 18030 or Latin-1) and import it again`;
 }
 
 /**
